@@ -1,0 +1,292 @@
+//! Folding: the match-key form of a text, with a map back to the original.
+//!
+//! The folded text is what every rule and lexicon in rasid matches against.
+//! It is NFKC (presentation forms and ligatures expanded), without diacritics
+//! or tatweel, with alef/ya/ta-marbuta variants unified, Eastern digits as
+//! ASCII digits, every kind of space as ' ' (newlines kept), and invisible
+//! format characters (bidi controls, zero-width joiners) removed.
+//!
+//! Every byte of the folded text records the original character range it came
+//! from, so anything found in the folded text can be reported in original
+//! character offsets. Removed combining marks extend the range of the letter
+//! they sit on, so a span that ends on `مدنيا` covers the tanween of `مدنياً`.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// What folding does with one character of the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// Emit this character.
+    Emit(char),
+    /// Emit nothing; the character belongs to the preceding letter (a
+    /// diacritic, tatweel, a joiner).
+    Attach,
+    /// Emit nothing and map nowhere (bidi and other format controls).
+    Vanish,
+    /// Not a single-character fold: run NFKC on it first.
+    Compat,
+}
+
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08E1}'
+        | '\u{08E3}'..='\u{08FF}')
+}
+
+/// Format and bidi controls: never visible, never part of a word's key.
+pub fn is_format_control(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{061C}'
+        | '\u{180E}'
+        | '\u{200B}'
+        | '\u{200E}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+fn action(c: char) -> Action {
+    match c {
+        // Letters that have variants to unify.
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Action::Emit('ا'),
+        'ى' | 'ی' | 'ې' => Action::Emit('ي'),
+        'ة' => Action::Emit('ه'),
+        'ک' => Action::Emit('ك'),
+        'ھ' => Action::Emit('ه'),
+        // Digits and number punctuation.
+        '\u{0660}'..='\u{0669}' => Action::Emit(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => Action::Emit(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{066B}' => Action::Emit('.'), // Arabic decimal separator
+        '\u{066C}' => Action::Emit(','), // Arabic thousands separator
+        '\u{066A}' => Action::Emit('%'),
+        // Marks that sit on the letter before them.
+        '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{034F}' => Action::Attach,
+        c if is_arabic_mark(c) => Action::Attach,
+        c if is_format_control(c) => Action::Vanish,
+        // Line structure.
+        '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => Action::Emit('\n'),
+        '\r' => Action::Emit(' '),
+        c if c.is_whitespace() => Action::Emit(' '),
+        c if c.is_control() => Action::Emit(' '),
+        c if c.is_ascii() => Action::Emit(c.to_ascii_lowercase()),
+        // Arabic block letters that need nothing.
+        '\u{0621}'..='\u{064A}' => Action::Emit(c),
+        // Presentation forms (PDF-sourced text) and fullwidth forms: NFKC.
+        // Other compatibility characters (¼, ①, ㎞) stay as the symbol they
+        // are: expanding them would mix digits into neighbouring numbers.
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' | '\u{FF01}'..='\u{FF5E}' => Action::Compat,
+        _ => Action::Emit(c),
+    }
+}
+
+/// Fold a character that was already NFKC-expanded: same as [`action`] but
+/// never recursing into compatibility decomposition again.
+fn action_simple(c: char) -> Action {
+    match action(c) {
+        Action::Compat => Action::Emit(c),
+        a => a,
+    }
+}
+
+/// A folded text and, for each of its bytes, the original character range.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    text: String,
+    /// Original char offset where the character of this byte starts.
+    start: Vec<u32>,
+    /// Original char offset where the character of this byte ends (exclusive).
+    end: Vec<u32>,
+    /// Number of characters in the original text.
+    original_chars: usize,
+}
+
+impl Folded {
+    /// Fold `original`.
+    pub fn new(original: &str) -> Folded {
+        let mut out = Folded {
+            text: String::with_capacity(original.len()),
+            start: Vec::with_capacity(original.len()),
+            end: Vec::with_capacity(original.len()),
+            original_chars: 0,
+        };
+        let mut prev_was_letter = false;
+        let mut last_char_bytes = 0usize; // byte length of the last emitted char
+        for (ci, c) in original.chars().enumerate() {
+            let ci = ci as u32;
+            match action(c) {
+                Action::Emit(f) => {
+                    last_char_bytes = out.push(f, ci, ci + 1);
+                    prev_was_letter = f.is_alphabetic();
+                }
+                Action::Attach => {
+                    if prev_was_letter && last_char_bytes > 0 {
+                        let n = out.end.len();
+                        for e in &mut out.end[n - last_char_bytes..] {
+                            *e = ci + 1;
+                        }
+                    }
+                }
+                Action::Vanish => {}
+                Action::Compat => {
+                    let mut emitted_any = false;
+                    for d in std::iter::once(c).nfkc() {
+                        match action_simple(d) {
+                            Action::Emit(f) => {
+                                last_char_bytes = out.push(f, ci, ci + 1);
+                                prev_was_letter = f.is_alphabetic();
+                                emitted_any = true;
+                            }
+                            Action::Attach | Action::Vanish | Action::Compat => {}
+                        }
+                    }
+                    if !emitted_any && prev_was_letter && last_char_bytes > 0 {
+                        let n = out.end.len();
+                        for e in &mut out.end[n - last_char_bytes..] {
+                            *e = ci + 1;
+                        }
+                    }
+                }
+            }
+            out.original_chars = ci as usize + 1;
+        }
+        out
+    }
+
+    fn push(&mut self, c: char, s: u32, e: u32) -> usize {
+        let n = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..n {
+            self.start.push(s);
+            self.end.push(e);
+        }
+        n
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Number of characters of the original text.
+    pub fn original_chars(&self) -> usize {
+        self.original_chars
+    }
+
+    /// The original character range of a non-empty folded byte range.
+    /// `range` must lie on char boundaries of the folded text.
+    pub fn original_span(&self, range: std::ops::Range<usize>) -> rasid_model::Span {
+        if range.start >= range.end || range.end > self.text.len() {
+            let at = self.start.get(range.start).copied().unwrap_or(self.original_chars as u32) as usize;
+            return rasid_model::Span::new(at, at);
+        }
+        rasid_model::Span::new(self.start[range.start] as usize, self.end[range.end - 1] as usize)
+    }
+
+    /// Original char offset where the folded byte `at` starts (or the end).
+    pub fn original_start(&self, at: usize) -> usize {
+        self.start.get(at).copied().unwrap_or(self.original_chars as u32) as usize
+    }
+}
+
+/// The match key of a short string (a lexicon entry, a query): folded, with
+/// runs of spaces collapsed and trimmed.
+pub fn key(s: &str) -> String {
+    let folded = Folded::new(s);
+    let mut out = String::with_capacity(folded.text.len());
+    let mut pending_space = false;
+    for c in folded.text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_letters_marks_and_digits() {
+        assert_eq!(key("الغُوطَة"), "الغوطه");
+        assert_eq!(key("الغـــوطة"), "الغوطه");
+        assert_eq!(key("إدلب"), "ادلب");
+        assert_eq!(key("مستشفى"), "مستشفي");
+        assert_eq!(key("٥٢١٨"), "5218");
+        assert_eq!(key("۱۲"), "12");
+        assert_eq!(key("١٣٬٤٥٠"), "13,450");
+        assert_eq!(key("  دير   الزور "), "دير الزور");
+    }
+
+    #[test]
+    fn nfkc_presentation_forms() {
+        assert_eq!(key("ﻻ"), "لا");
+        assert_eq!(key("ﺍﻟﻐﻮﻃﺔ"), "الغوطه");
+        assert_eq!(key("ﷲ"), "الله");
+    }
+
+    #[test]
+    fn marks_extend_the_letter_they_sit_on() {
+        let t = "مدنياً قتلوا";
+        let f = Folded::new(t);
+        assert_eq!(f.as_str(), "مدنيا قتلوا");
+        let word_end = "مدنيا".len();
+        let span = f.original_span(0..word_end);
+        assert_eq!(span, rasid_model::Span::new(0, 6)); // includes the tanween
+    }
+
+    #[test]
+    fn bidi_controls_vanish_without_shifting() {
+        let t = "\u{202E}دوما\u{200F} حرستا";
+        let f = Folded::new(t);
+        assert_eq!(f.as_str(), "دوما حرستا");
+        let sp = f.original_span(0.."دوما".len());
+        assert_eq!(sp, rasid_model::Span::new(1, 5));
+        let chars: Vec<char> = t.chars().collect();
+        let s: String = chars[sp.start..sp.end].iter().collect();
+        assert_eq!(s, "دوما");
+        let h = f.as_str().find("حرستا").unwrap();
+        let sp2 = f.original_span(h..h + "حرستا".len());
+        let s2: String = chars[sp2.start..sp2.end].iter().collect();
+        assert_eq!(s2, "حرستا");
+    }
+
+    #[test]
+    fn ligature_expansion_maps_to_one_char() {
+        let t = "ﷲ";
+        let f = Folded::new(t);
+        assert_eq!(f.as_str(), "الله");
+        assert_eq!(f.original_span(0..f.len()), rasid_model::Span::new(0, 1));
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(Folded::new("").as_str(), "");
+        assert_eq!(Folded::new("\u{00A0}").as_str(), " ");
+        assert_eq!(key("\u{200F}\u{200F}"), "");
+    }
+}
