@@ -23,14 +23,35 @@ pub enum Error {
     Resource(String),
 }
 
+/// Where the extractor finds what the user imported.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The corpus directory (`$RASID_HOME`): an imported gazetteer lives there.
+    /// `None`: built-in lexicons only.
+    pub home: Option<std::path::PathBuf>,
+}
+
 /// Everything the pipeline needs, loaded once.
 #[derive(Debug)]
-pub struct Extractor {}
+pub struct Extractor {
+    notices: Vec<String>,
+}
 
 impl Extractor {
     /// The extractor with the built-in lexicons only.
     pub fn builtin() -> Result<Extractor, Error> {
-        Ok(Extractor {})
+        Extractor::new(&Config::default())
+    }
+
+    /// The extractor with the built-in lexicons plus whatever `config.home` holds.
+    pub fn new(_config: &Config) -> Result<Extractor, Error> {
+        Ok(Extractor { notices: Vec::new() })
+    }
+
+    /// Things the user should be told once (e.g. "no Hunspell dictionary found:
+    /// glued-word repair runs with the article's own vocabulary only").
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// Extract one article.
