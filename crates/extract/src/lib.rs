@@ -1,26 +1,42 @@
 //! # rasid-extract: the pipeline of `rasid extract`
 //!
 //! One [`Article`] in, one [`Extraction`] (the `rasid.extraction/1` contract)
-//! out. The [`Extractor`] holds everything loaded once at start-up (lexicons,
-//! gazetteer, vocabulary) and is shared by all worker threads.
+//! out. The [`Extractor`] holds everything loaded once at start-up (rule
+//! tables, gazetteer, actor registry, vocabulary) and is shared by all worker
+//! threads.
+//!
+//! Stages, in order (see ARCHITECTURE.md): [`analysis`] reads the text once
+//! (tokens, numbers, dates, rule-table matches); places, actors and persons
+//! are found; [`figures`] decides which numbers are figures and what they
+//! count; [`attribution`], [`place`] and [`period`] say who said each figure,
+//! where and when.
 
-use rasid_model::{ArticleMeta, Extraction};
+pub mod analysis;
+pub mod attribution;
+pub mod figures;
+pub mod period;
+pub mod place;
+pub mod tables;
 
-/// An article as read from a file or a JSON line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Article {
-    pub id: String,
-    pub text: String,
-    /// `YYYY-MM-DD` or an ISO-8601 date-time; only the date part is used.
-    pub published: Option<String>,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-}
+use jiff::civil::Date;
+use rasid_actors::Registry;
+use rasid_gazetteer::Gazetteer;
+use rasid_model::{ArticleMeta, DateMention, Extraction, Figure, Mention, Period};
+use rasid_repair::Vocabulary;
+
+use crate::analysis::Analysis;
+use crate::attribution::Speaker;
+use crate::place::Spot;
+use crate::tables::Tables;
+
+pub use rasid_model::Article;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{0}")]
-    Resource(String),
+    #[error("a built-in rule table is malformed: {0}")]
+    Table(tables::TableError),
+    #[error("the gazetteer in {home} cannot be loaded: {reason}")]
+    Gazetteer { home: String, reason: String },
 }
 
 /// Where the extractor finds what the user imported.
@@ -32,9 +48,18 @@ pub struct Config {
 }
 
 /// Everything the pipeline needs, loaded once.
-#[derive(Debug)]
 pub struct Extractor {
+    tables: Tables,
+    gazetteer: Gazetteer,
+    registry: &'static Registry,
+    vocabulary: Vocabulary,
     notices: Vec<String>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("places", &self.gazetteer.places().len()).finish_non_exhaustive()
+    }
 }
 
 impl Extractor {
@@ -44,8 +69,21 @@ impl Extractor {
     }
 
     /// The extractor with the built-in lexicons plus whatever `config.home` holds.
-    pub fn new(_config: &Config) -> Result<Extractor, Error> {
-        Ok(Extractor { notices: Vec::new() })
+    pub fn new(config: &Config) -> Result<Extractor, Error> {
+        let tables = Tables::load().map_err(Error::Table)?;
+        let mut notices = Vec::new();
+        let gazetteer = match &config.home {
+            Some(home) => match Gazetteer::load(home) {
+                Ok((g, _report)) => g,
+                Err(e) => {
+                    return Err(Error::Gazetteer { home: home.display().to_string(), reason: e.to_string() });
+                }
+            },
+            None => Gazetteer::builtin(),
+        };
+        let (vocabulary, notice) = Vocabulary::load_default();
+        notices.extend(notice);
+        Ok(Extractor { tables, gazetteer, registry: Registry::builtin(), vocabulary, notices })
     }
 
     /// Things the user should be told once (e.g. "no Hunspell dictionary found:
@@ -54,18 +92,125 @@ impl Extractor {
         &self.notices
     }
 
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// Extract one article.
     pub fn extract(&self, article: &Article) -> Extraction {
+        let published_iso = article.published.as_deref().and_then(published_date);
+        let published = published_iso.as_deref().and_then(rasid_dates::parse_iso_date);
         let meta = ArticleMeta {
             id: article.id.clone(),
             outlet: article.outlet.clone(),
-            published: article.published.as_deref().and_then(published_date),
+            published: published_iso,
             title: article.title.clone(),
             language: "ar".to_string(),
         };
-        let _doc = rasid_text::Document::new(&article.text);
-        Extraction::empty(meta)
+        let mut out = Extraction::empty(meta);
+        let a = Analysis::new(&article.text, published, &self.tables);
+        if a.doc.tokens.is_empty() {
+            return out;
+        }
+        let doc = &a.doc;
+
+        // places, actors, persons
+        let found = self.registry.analyze(doc, &a.joined, article.outlet.as_deref());
+        let state_spans: Vec<_> = found.actors.iter().filter(|m| m.state_metonymy).map(|m| m.span).collect();
+        let place_mentions: Vec<_> = self
+            .gazetteer
+            .find_places(doc, &a.joined)
+            .into_iter()
+            .filter(|p| !state_spans.iter().any(|s| s.overlaps(&p.span)))
+            .collect();
+        let spots: Vec<Spot> = place_mentions
+            .iter()
+            .map(|p| {
+                let place = self.gazetteer.place(p.place);
+                Spot {
+                    tokens: p.tokens.clone(),
+                    id: place.id.clone(),
+                    ar: place.ar.clone(),
+                    en: place.en.clone(),
+                    specificity: place::specificity(place.kind.as_str()),
+                }
+            })
+            .collect();
+        out.places = place_mentions.iter().map(|p| self.gazetteer.place(p.place).to_mention(doc, p.span)).collect();
+        out.actors = found.actors.iter().map(|m| m.to_mention(doc)).collect();
+        out.persons = found.persons.iter().map(|m| m.to_mention(doc)).collect();
+
+        // who can speak: actors (the outlet itself speaks as "outlet") and persons
+        let outlet_id = article.outlet.as_deref().and_then(|o| self.registry.outlet_id(o));
+        let mut speakers: Vec<Speaker> = found
+            .actors
+            .iter()
+            .map(|m| Speaker {
+                tokens: m.tokens.clone(),
+                source: Some(if Some(m.actor_id.as_str()) == outlet_id {
+                    "outlet".to_string()
+                } else {
+                    m.actor_id.clone()
+                }),
+                relay: m.kind == "media",
+                person: false,
+            })
+            .chain(found.persons.iter().map(|p| Speaker {
+                tokens: p.tokens.clone(),
+                source: Some(p.speaks_for.clone().unwrap_or_else(|| p.id.clone())),
+                relay: false,
+                person: p.speaks_for.is_some(),
+            }))
+            .collect();
+        speakers.sort_by_key(|s| (s.tokens.start, std::cmp::Reverse(s.tokens.end)));
+
+        // figures
+        let drafts = figures::find(&a, &self.tables);
+        let sources = attribution::attribute(&a, &self.tables, &drafts, &speakers);
+        let places = place::place_figures(&a, &drafts, &spots);
+        let periods = period::period_figures(&a, &drafts, published);
+        out.figures = drafts
+            .iter()
+            .zip(sources)
+            .zip(places)
+            .zip(periods)
+            .map(|(((d, source), (place, destination)), period)| Figure {
+                span: d.span,
+                text: doc.slice(d.span).to_string(),
+                value: d.value,
+                low: d.low,
+                high: d.high,
+                approx: d.approx,
+                category: Some(d.category.to_string()),
+                who: d.who.map(str::to_string),
+                place,
+                destination,
+                source,
+                period: period.filter(|p: &Period| p.from.is_some() || p.to.is_some()),
+            })
+            .collect();
+
+        out.dates = a
+            .dates
+            .iter()
+            .map(|d| DateMention {
+                span: d.span,
+                text: doc.slice(d.span).to_string(),
+                from: d.from.map(|x| x.to_string()),
+                to: d.to.map(|x| x.to_string()),
+            })
+            .collect();
+        out.repeats = rasid_repeats::find_repeats(doc);
+        out.repairs = rasid_repair::find_repairs(doc, &self.vocabulary);
+        sort_mentions(&mut out.places);
+        sort_mentions(&mut out.actors);
+        sort_mentions(&mut out.persons);
+        out
     }
+}
+
+fn sort_mentions(m: &mut [Mention]) {
+    m.sort_by_key(|x| (x.span.start, x.span.end));
 }
 
 /// The `YYYY-MM-DD` part of a date or date-time, if it is one.
@@ -77,9 +222,10 @@ pub fn published_date(s: &str) -> Option<String> {
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let month: u32 = d[5..7].parse().ok()?;
-    let day: u32 = d[8..10].parse().ok()?;
-    (ok && (1..=12).contains(&month) && (1..=31).contains(&day)).then(|| d.to_string())
+    if !ok {
+        return None;
+    }
+    Date::strptime("%Y-%m-%d", d).ok().map(|x| x.to_string())
 }
 
 #[cfg(test)]
@@ -92,6 +238,7 @@ mod tests {
         assert_eq!(published_date("2018-03-11").as_deref(), Some("2018-03-11"));
         assert_eq!(published_date("yesterday"), None);
         assert_eq!(published_date("2018-13-01"), None);
+        assert_eq!(published_date("2018-02-30"), None);
         assert_eq!(published_date(""), None);
     }
 }

@@ -53,6 +53,22 @@ impl<'de> Deserialize<'de> for Span {
     }
 }
 
+/// An article as given to rasid: from a file, a JSON line, a feed item or an
+/// HTTP request. `published` may be a date or an ISO-8601 date-time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// One whole extraction document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
