@@ -58,6 +58,7 @@ pub struct Analysis<'a> {
     pub speech: Matches,
     pub nonfigure: Matches,
     pub span_words: Matches,
+    pub period_words: Matches,
 }
 
 impl<'a> Analysis<'a> {
@@ -71,7 +72,8 @@ impl<'a> Analysis<'a> {
         let speech = Matches::new(&tables.speech, &doc, &joined);
         let nonfigure = Matches::new(&tables.nonfigure, &doc, &joined);
         let span_words = Matches::new(&tables.span_words, &doc, &joined);
-        Analysis { doc, joined, numbers, dates, nouns, cues, speech, nonfigure, span_words }
+        let period_words = Matches::new(&tables.period_words, &doc, &joined);
+        Analysis { doc, joined, numbers, dates, nouns, cues, speech, nonfigure, span_words, period_words }
     }
 
     /// The token range of the sentence holding token `t`.

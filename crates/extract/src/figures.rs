@@ -346,6 +346,22 @@ pub fn find(a: &Analysis, tables: &Tables) -> Vec<Draft> {
     out.extend(duals);
     out.sort_by_key(|d| d.span.start);
     link_breakdowns(a, tables, &mut out);
+    // "أكثر من ألفي شخص، بينهم 650 مسلحاً، غادروا": a group that includes
+    // fighters leaves under an agreement, whatever the verb
+    for i in 0..out.len() {
+        if out[i].category != "displaced" || sentence_has(a, tables, out[i].tokens.start, "corridor_context") {
+            continue;
+        }
+        let sentence = a.sentence_range(out[i].tokens.start);
+        let armed_in_sentence = out.iter().any(|d| {
+            d.tokens.start >= sentence.start
+                && d.tokens.start < sentence.end
+                && matches!(d.who, Some("fighters" | "fighters_and_families"))
+        });
+        if armed_in_sentence {
+            out[i].category = "evacuated";
+        }
+    }
     out
 }
 
@@ -576,14 +592,21 @@ fn category_from_context(
     let best = nearest_category(hits);
     let breakdown = breakdown_before(a, tables, np.tokens.start);
     let sentence = a.sentence_range(np.tokens.start);
-    let previous_in_sentence = earlier.iter().rev().find(|d| d.tokens.start >= sentence.start);
+    // only a count of people passes its category on to a count of people
+    let previous_in_sentence = earlier
+        .iter()
+        .rev()
+        .find(|d| d.tokens.start >= sentence.start)
+        .filter(|d| !matches!(d.category, "attacks" | "vehicles" | "aid" | "territory_percent"));
     match (breakdown || others, previous_in_sentence, best) {
         // "بينهم 12 طفلا", "و30 آخرين": the kind just counted, unless an event word is right there
         (true, Some(p), Some(h)) if h.distance > 2 => Some(p.category),
         (true, Some(p), None) => Some(p.category),
         (_, _, Some(h)) => Some(h.category),
         (false, Some(p), None) => Some(p.category),
-        (true, None, None) => earlier.last().map(|p| p.category),
+        (true, None, None) => {
+            last_whole(earlier).map(|p| p.category).filter(|c| !matches!(*c, "attacks" | "vehicles" | "aid" | "territory_percent"))
+        }
         _ => None,
     }
 }

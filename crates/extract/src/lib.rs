@@ -168,7 +168,7 @@ impl Extractor {
         let drafts = figures::find(&a, &self.tables);
         let sources = attribution::attribute(&a, &self.tables, &drafts, &speakers);
         let places = place::place_figures(&a, &drafts, &spots);
-        let periods = period::period_figures(&a, &drafts, published);
+        let periods = period::period_figures(&a, &self.tables, &drafts, published);
         out.figures = drafts
             .iter()
             .zip(sources)

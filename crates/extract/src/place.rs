@@ -44,14 +44,26 @@ pub fn specificity(kind: &str) -> u8 {
 
 const TOWARDS: &[&str] = &["الي", "نحو", "باتجاه", "صوب"];
 
+/// Words before a place that make it a locator of something else ("الغوطة
+/// الشرقية قرب دمشق", "المرصد ومقره لندن"), not where the figure happened.
+const LOCATORS: &[&str] = &["قرب", "بالقرب", "مقره", "ومقره", "مقرها", "ومقرها", "ضواحي", "مشارف"];
+
+fn is_locator(a: &Analysis, s: &Spot) -> bool {
+    let t = s.tokens.start;
+    let prev = |k: usize| t.checked_sub(k).map(|p| a.key(p)).unwrap_or("");
+    LOCATORS.contains(&prev(1)) || (prev(1) == "من" && LOCATORS.contains(&prev(2)))
+}
+
 /// Place and destination of each figure.
 pub fn place_figures(a: &Analysis, figures: &[Draft], spots: &[Spot]) -> Vec<(Option<PlaceRef>, Option<PlaceRef>)> {
     let story = story_place(spots);
     let mut out = Vec::with_capacity(figures.len());
     for f in figures {
         let sentence = a.sentence_range(f.tokens.start);
-        let in_sentence: Vec<&Spot> =
+        let all_in_sentence: Vec<&Spot> =
             spots.iter().filter(|s| s.tokens.start >= sentence.start && s.tokens.end <= sentence.end).collect();
+        let located: Vec<&Spot> = all_in_sentence.iter().copied().filter(|s| !is_locator(a, s)).collect();
+        let in_sentence = if located.is_empty() { all_in_sentence } else { located };
         let moving = matches!(f.category, "evacuated" | "displaced" | "returned");
         let mut destination: Option<&Spot> = None;
         if moving {
@@ -66,20 +78,11 @@ pub fn place_figures(a: &Analysis, figures: &[Draft], spots: &[Spot]) -> Vec<(Op
                     && if after { s.tokens.start >= f.tokens.end } else { s.tokens.end <= f.tokens.start }
             })
         };
-        // most specific after the figure, else most specific before it (nearest on ties)
-        let pick_after = candidates(true).fold(None::<&Spot>, |best, s| match best {
-            Some(b) if b.specificity >= s.specificity => Some(b),
-            _ => Some(s),
-        });
-        let pick_before = candidates(false).fold(None::<&Spot>, |best, s| match best {
-            Some(b) if b.specificity > s.specificity => Some(b),
-            _ => Some(s),
-        });
-        let mut place = match (pick_after, pick_before) {
-            (Some(x), Some(b)) if b.specificity > x.specificity && x.specificity <= 2 => Some(b),
-            (Some(x), _) => Some(x),
-            (None, b) => b,
-        };
+        // the first place after the figure ("قتل 20 مدنيا في دوما", "في بلدتي
+        // كفربطنا وسقبا" → the first named), else the nearest before it
+        let pick_after = candidates(true).next();
+        let pick_before = candidates(false).last();
+        let mut place = pick_after.or(pick_before);
         if place.is_none() {
             // nearest place earlier in the paragraph
             let para = a.doc.sentences[a.doc.sentence_of(f.tokens.start)].paragraph;

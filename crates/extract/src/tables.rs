@@ -86,6 +86,14 @@ pub enum SpanWord {
     Among,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PeriodWord {
+    Within,
+    Start,
+    /// A unit of time, in days.
+    Unit(f64),
+}
+
 /// All tables, compiled.
 #[derive(Debug)]
 pub struct Tables {
@@ -94,6 +102,7 @@ pub struct Tables {
     pub speech: Lexicon<SpeechKind>,
     pub nonfigure: Lexicon<NonFigureContext>,
     pub span_words: Lexicon<SpanWord>,
+    pub period_words: Lexicon<PeriodWord>,
 }
 
 /// A malformed table: which file, which line, what is wrong.
@@ -115,6 +124,7 @@ const CATEGORY_CUES: (&str, &str) = ("category_cues.tsv", include_str!("../data/
 const ATTRIBUTION: (&str, &str) = ("attribution.tsv", include_str!("../data/attribution.tsv"));
 const NONFIGURE: (&str, &str) = ("nonfigure_context.tsv", include_str!("../data/nonfigure_context.tsv"));
 const SPAN_WORDS: (&str, &str) = ("span_words.tsv", include_str!("../data/span_words.tsv"));
+const PERIOD_WORDS: (&str, &str) = ("period_words.tsv", include_str!("../data/period_words.tsv"));
 
 /// Rows of a table: (line number, columns).
 fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -279,7 +289,18 @@ impl Tables {
             })
         })?
         .build();
-        Ok(Tables { nouns, cues, speech, nonfigure, span_words })
+        let period_words = parse(PERIOD_WORDS, 3, |c| {
+            let days: f64 = c[2].parse().map_err(|_| format!("days must be a number, not {:?}", c[2]))?;
+            Ok(match c[1] {
+                "within" => PeriodWord::Within,
+                "start" => PeriodWord::Start,
+                "unit" if days > 0.0 => PeriodWord::Unit(days),
+                "unit" => return Err("a unit needs a positive length in days".to_string()),
+                other => return Err(format!("unknown kind {other:?}")),
+            })
+        })?
+        .build();
+        Ok(Tables { nouns, cues, speech, nonfigure, span_words, period_words })
     }
 }
 

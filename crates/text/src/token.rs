@@ -45,11 +45,20 @@ pub fn is_arabic_letter(c: char) -> bool {
 }
 
 fn class(c: char) -> Option<TokenKind> {
-    if c.is_ascii_digit() {
-        Some(TokenKind::Digits)
-    } else if is_arabic_letter(c) {
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Some(TokenKind::Digits)
+        } else if c.is_ascii_alphabetic() {
+            Some(TokenKind::Latin)
+        } else if c.is_ascii_whitespace() {
+            None
+        } else {
+            Some(TokenKind::Punct)
+        };
+    }
+    if is_arabic_letter(c) {
         Some(TokenKind::Arabic)
-    } else if c.is_alphabetic() {
+    } else if crate::fold::is_letter(c) {
         Some(TokenKind::Latin)
     } else if c.is_whitespace() {
         None
