@@ -2,8 +2,9 @@
 //! [`Document`], looking words up in the [`Lexicon`].
 //!
 //! The scan visits each token that can begin a mention (a digit run, or a
-//! word of the trigger set after clitic peeling), runs every rule there and
-//! keeps the longest match, then continues after it. Rules never look at
+//! word of the lexicon's trigger table after clitic peeling), runs the rules
+//! the table says can begin there, keeps the longest match and continues
+//! after it. Rules never look at
 //! raw text: they read folded token keys, so spelling variants, diacritics
 //! and Eastern digits are already unified, and every span they report comes
 //! from the tokens' original offsets.
@@ -25,6 +26,10 @@ const CUED_YEARS: std::ops::RangeInclusive<i64> = 1000..=2200;
 const BARE_YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
 /// Hijri years with "هـ".
 const HIJRI_YEARS: std::ops::RangeInclusive<i64> = 1..=2000;
+/// Years read as Hijri even without "هـ" ("عام 1436", "19/7/1436"): as
+/// Gregorian years they would lie in the Middle Ages, which news rarely
+/// dates to the year, while Gulf papers write the Hijri year bare.
+const HIJRI_LOOKING_YEARS: std::ops::RangeInclusive<i64> = 1350..=1500;
 /// How far back a future marker ("من المقرر") may stand from a weekday.
 const FUTURE_WINDOW: usize = 8;
 
@@ -401,23 +406,27 @@ impl<'a, 'd> Reader<'a, 'd> {
         Some((i64::from(*v), i + 1))
     }
 
-    /// A day of the month at `i`: "18", "الـ18", "الثامن": (day, prefix, end).
-    fn day_of_month(&self, i: usize) -> Option<(u8, usize, usize)> {
+    /// A day of the month at `i`: "18", "الـ18", "الثامن": (day, prefix, end,
+    /// whether it is an ordinal word).
+    fn day_of_month(&self, i: usize) -> Option<(u8, usize, usize, bool)> {
         if let Some((v, len)) = self.digits(i) {
-            return (len <= 2 && (1..=31).contains(&v)).then_some((v as u8, 0, i + 1));
+            return (len <= 2 && (1..=31).contains(&v)).then_some((v as u8, 0, i + 1, false));
         }
         if let Some((p, ())) = self.first(i, |w| (w == "ال").then_some(()))
             && self.glued(i + 1)
             && let Some((v, len)) = self.digits(i + 1)
         {
-            return (len <= 2 && (1..=31).contains(&v)).then_some((v as u8, p, i + 2));
+            return (len <= 2 && (1..=31).contains(&v)).then_some((v as u8, p, i + 2, false));
         }
         // "الأسبوع الثاني من شباط", "اليوم الثالث من الهدنة": an ordinal
         // agreeing with a noun before it is that noun's, not a day's.
-        if i > 0 && self.readings(i - 1).any(|(_, r)| r.starts_with("ال") && r.chars().count() > 3) {
+        if i > 0
+            && !self.lex.weekdays.contains_key(self.key(i - 1))
+            && self.readings(i - 1).any(|(_, r)| r.starts_with("ال") && r.chars().count() > 3)
+        {
             return None;
         }
-        self.phrase(&self.lex.ordinals, i, true).map(|(p, e, d)| (d, p, e))
+        self.phrase(&self.lex.ordinals, i, true).map(|(p, e, d)| (d, p, e, true))
     }
 
     /// A year number at `i` with its optional era suffix: (year, end, era
@@ -705,7 +714,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let j = i + 1;
         if let Some(w1) = self.lex.weekdays.get(self.key(j)) {
             let mut k = j + 1;
-            if self.plain_role(k, role::RANGE_TO) || self.key(k) == "علي" {
+            if self.plain_role(k, role::RANGE_TO | role::NIGHT_TO) {
                 k += 1;
             }
             let (_, w2) = self.first(k, |x| self.lex.weekdays.get(x).copied())?;
@@ -873,13 +882,17 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// A day of a month: "18 فبراير", "الـ18 من شباط الماضي", "الثامن من
     /// مارس", "4 إبريل 2017", "18 الجاري", and "18 و20 مارس" (a range).
     fn calendar_date(&self, i: usize) -> Option<Hit> {
-        let (d1, prefix, j) = self.day_of_month(i)?;
-        let second = self.range_to_day(j);
+        let (d1, prefix, j, ordinal) = self.day_of_month(i)?;
+        let second = if ordinal { None } else { self.range_to_day(j) };
         let attempts = [second.map(|(d2, e)| (Some(d2), e)), Some((None, j))];
         let (d2, m, month_end) = attempts.into_iter().flatten().find_map(|(d2, after)| {
             let mut k = after;
             if self.plain_role(k, role::OF) {
                 k += 1;
+            } else if ordinal {
+                // "الثامن من مارس"; without "من" an ordinal is rarely a day
+                // ("قمة مجموعة العشرين الشهر المقبل")
+                return None;
             }
             if self.plain_role(k, role::MONTH_WORD) {
                 k += 1;
@@ -973,6 +986,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         if !CUED_YEARS.contains(&y) {
             return None;
         }
+        // "19/7/1436هـ"
+        let suffix = self.plain_role(i + 5, role::HIJRI_SUFFIX);
+        if suffix || HIJRI_LOOKING_YEARS.contains(&y) {
+            let date = calendar::from_hijri(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)?;
+            let end = if suffix { i + 6 } else { i + 5 };
+            return Some(Hit::new(i, 0, end, Some(calendar::day(date)), DateKind::Hijri));
+        }
+        // a following "ميلادي" stays out, as in the gold ("2018 / 01 / 21 ميلادي")
         let date = calendar::ymd(y, m, d)?;
         Some(Hit::new(i, 0, i + 5, Some(calendar::day(date)), DateKind::Calendar))
     }
@@ -1021,7 +1042,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         era: Option<Calendar>,
         dash_only: bool,
     ) -> Hit {
-        let hijri = era == Some(Calendar::Hijri);
+        let hijri = era == Some(Calendar::Hijri) || era.is_none() && HIJRI_LOOKING_YEARS.contains(&y);
         let whole = |y: i64| if hijri { calendar::hijri_year(y) } else { calendar::year_of(y) };
         let connector = self.key(e);
         let connects = if dash_only {
@@ -1120,6 +1141,8 @@ impl<'a, 'd> Reader<'a, 'd> {
         if let Some((prefix, ())) = self.first(i, |w| self.lex.has_role(w, role::THIS).then_some(()))
             && let Some((unit, 0, end)) = self.period_noun(i + 1)
             && self.modifier(i + 2).is_none()
+            // "هذا العام 1436": the year rule reads the year
+            && self.year_number(end).is_none()
         {
             return Some(Hit::new(i, prefix, end, self.period_days(unit, 0), DateKind::Relative));
         }
@@ -1132,6 +1155,11 @@ impl<'a, 'd> Reader<'a, 'd> {
             return Some(self.counted_period(i, 0, e + 2, Some(n), form.unit, m));
         }
         let (prefix, form) = self.first(i, |w| self.lex.units.get(w.strip_prefix("ال")?).copied())?;
+        if form.unit == Unit::Week
+            && let Some(hit) = self.week_of_month(i, prefix)
+        {
+            return Some(hit);
+        }
         match form.count {
             Count::One => {
                 let m = self.modifier(i + 1)?;
@@ -1163,6 +1191,42 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
             Count::NeedsNumber => None,
         }
+    }
+
+    /// "الأسبوع الثاني من شباط", "الأسبوع الأخير من الشهر الماضي": the n-th
+    /// seven days of a month (the last: its last seven), from "الأسبوع" at `i`.
+    fn week_of_month(&self, i: usize, prefix: usize) -> Option<Hit> {
+        let j = i + 1;
+        let (nth, e) = match self.phrase(&self.lex.ordinals, j, false) {
+            Some((_, e, d)) if d <= 5 => (Some(i64::from(d)), e),
+            Some(_) => return None,
+            None if self.modifier(j) == Some(Modifier::Past) && self.plain_role(j + 1, role::OF) => {
+                (None, j + 1)
+            }
+            None => return None,
+        };
+        if !self.plain_role(e, role::OF) {
+            return None;
+        }
+        let mut k = e + 1;
+        if self.plain_role(k, role::MONTH_WORD) {
+            k += 1;
+        }
+        let (month, end) = match self.month_expr(k, false) {
+            Some(m) => (self.month_days(&m), m.end),
+            None => {
+                let (off, end) = self.month_of_publication(k)?;
+                (self.period_days(Unit::Month, off), end)
+            }
+        };
+        let days = month.and_then(|(first, last)| match nth {
+            Some(n) => {
+                let start = calendar::add_days(first, 7 * (n - 1))?;
+                (start <= last).then_some((start, calendar::add_days(start, 6)?.min(last)))
+            }
+            None => Some((calendar::add_days(last, -6)?, last)),
+        });
+        Some(Hit::new(i, prefix, end, days, DateKind::Month))
     }
 
     /// The last (or next) `n` units from publication: a duration, or vague

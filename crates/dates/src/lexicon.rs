@@ -157,6 +157,7 @@ pub(crate) mod role {
     pub const TODAY_NOT_AFTER: u32 = 1 << 21;
     pub const FUTURE_MARKER: u32 = 1 << 22;
     pub const VAGUE_ADJECTIVE: u32 = 1 << 23;
+    pub const NIGHT_TO: u32 = 1 << 24;
 
     pub(crate) fn by_name(name: &str) -> Option<u32> {
         Some(match name {
@@ -184,6 +185,7 @@ pub(crate) mod role {
             "today_not_after" => TODAY_NOT_AFTER,
             "future_marker" => FUTURE_MARKER,
             "vague_adjective" => VAGUE_ADJECTIVE,
+            "night_to" => NIGHT_TO,
             _ => return None,
         })
     }

@@ -17,7 +17,11 @@
 //!   "الماضي" strictly before; with "المقبل", or after "من المقرر"/"سوف",
 //!   the next one);
 //! - a month or day without a year is the latest one not after publication's
-//!   month ("الماضي": strictly before; "المقبل": strictly after);
+//!   month ("الماضي": strictly before; "المقبل": strictly after; after a
+//!   future marker such as "المقررة": the next one); a day up to 45 days
+//!   after publication is read as still to come;
+//! - years 1350–1500 without an era are Hijri ("عام 1436", "19/7/1436"),
+//!   converted with the Umm al-Qura calendar like every Hijri date;
 //! - weeks run Sunday to Saturday;
 //! - "منذ X" starts at X and is closed at publication ([`DatePhrase::since`]
 //!   tells the caller, who may close it at the date of the statement
@@ -26,6 +30,7 @@
 //! - parts of periods: "مطلع/بداية" = days 1–10 or January, "منتصف" = days
 //!   11–20 or June–July, "نهاية" = days 21–last or December; the plural
 //!   "أوائل/أواخر" are not narrowed (GUIDELINES: "أوائل عام 2018" is the year);
+//!   "الأسبوع الثاني من شباط" is days 8–14, "الأسبوع الأخير" the last seven;
 //! - vague mentions ("الأيام الماضية", "منذ أسابيع", "قبل أيام") are kept with
 //!   no dates;
 //! - time-of-day words and separable clitics stay out of the span ("مساء
@@ -117,18 +122,18 @@ impl DatePhrase {
     /// Close an open period at `at` (the date of the statement that says it)
     /// instead of publication: `to` becomes `at`, and a duration counted back
     /// is counted back from `at`. Does nothing to mentions that are not
-    /// `since`.
+    /// `since`, to vague ones, or when the start is unknown or after `at`.
     pub fn close_at(&mut self, at: Date) {
-        if !self.since {
+        if !self.since || self.kind == DateKind::Vague {
             return;
         }
         if let Some(back) = self.lookback {
             self.from = back.before(at);
         }
-        if self.from.is_some_and(|f| f > at) {
-            return;
+        // an unknown start stays unknown: no half-open period is made up
+        if self.from.is_some_and(|f| f <= at) {
+            self.to = Some(at);
         }
-        self.to = Some(at);
     }
 
     /// The mention in the contract's shape (`rasid.extraction/1`).
