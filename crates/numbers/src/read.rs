@@ -761,6 +761,22 @@ impl<'a, 'd> Reader<'a, 'd> {
         (!chained_after && y.kind == Kind::Cardinal).then_some(y)
     }
 
+    /// "150 إلى 200", "نحو 150 إلى 200 نازح": a range without its opener.
+    /// Only upwards and within one order of magnitude, and not after a verb of
+    /// change ("ارتفع عدد القتلى 20 إلى 35" is two counts).
+    fn bare_to_range(&self, x: &Core) -> Option<Core> {
+        if x.kind != Kind::Cardinal {
+            return None;
+        }
+        let (_, after, _) = self.match_phrase(x.end, Clitics::None, |r| r == Role::To)?;
+        let y = self.number_at(after, Clitics::None)?;
+        if y.kind != Kind::Cardinal || self.change_verb_before(x.first) {
+            return None;
+        }
+        let borrowed = if x.lead_mult <= 1.0 && y.lead_mult > 1.0 { x.value * y.lead_mult } else { x.value };
+        (borrowed < y.value && y.value <= borrowed * 10.0).then_some(y)
+    }
+
     /// The phrase starting at token `i`, if any. `claimed` is the end of the
     /// last trailing approximation: no preposed approximation starts inside it.
     fn phrase_at(&self, i: usize, claimed: usize) -> Option<NumberPhrase> {
@@ -785,6 +801,10 @@ impl<'a, 'd> Reader<'a, 'd> {
                     && core.kind != Kind::Ordinal
                 {
                     let num_first = core.num_first;
+                    if let Some(y) = self.bare_to_range(&core) {
+                        let (core, lo, hi) = Self::range_of(core, &y);
+                        return self.finish(i, self.char_start(i, prefix), num_first, core, Bounds::Range(lo, hi));
+                    }
                     return self.finish(
                         i,
                         self.char_start(i, prefix),
@@ -800,7 +820,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
         let core = self.number_at(i, Clitics::Any)?;
         let (first, start, num_first) = (core.first, core.start, core.num_first);
-        if let Some(y) = self.dash_range(&core) {
+        if let Some(y) = self.dash_range(&core).or_else(|| self.bare_to_range(&core)) {
             let (core, lo, hi) = Self::range_of(core, &y);
             return self.finish(first, start, num_first, core, Bounds::Range(lo, hi));
         }

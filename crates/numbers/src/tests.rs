@@ -456,3 +456,14 @@ fn postposed_bound_that_opens_a_new_number_is_not_read() {
     assert_eq!(v, [("5".to_string(), 5.0, Approx::Exact), ("أكثر من 10".to_string(), 10.0, Approx::AtLeast)]);
     check("نقل 5 أو أكثر", "5 أو أكثر", 5.0, Approx::AtLeast);
 }
+
+#[test]
+fn a_range_without_its_opener() {
+    let v = all("هناك نحو 150 إلى 200 نازح قرب الحدود");
+    assert_eq!(v, [("نحو 150 إلى 200".to_string(), 175.0, Approx::Range)]);
+    let v = all("قتل 3 إلى 4 آلاف شخص");
+    assert_eq!(v, [("3 إلى 4 آلاف".to_string(), 3500.0, Approx::Range)]);
+    // downwards, or after a verb of change, or far apart: two numbers
+    assert_eq!(all("ارتفع عدد القتلى 20 إلى 35").len(), 2);
+    assert_eq!(all("نقل 5 إلى 500 مصاب").len(), 2);
+}
