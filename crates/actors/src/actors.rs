@@ -152,7 +152,7 @@ impl Registry {
             match r.gate {
                 Gate::Plain => return Some((r.actor, false)),
                 Gate::Country | Gate::City => {
-                    if self.state_at(doc, m.tokens.clone(), &m.prefix, r.gate == Gate::Country, 0) {
+                    if self.state_at(doc, m.tokens.clone(), m.prefix, r.gate == Gate::Country, 0) {
                         return Some((r.actor, true));
                     }
                 }

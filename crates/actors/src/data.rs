@@ -6,7 +6,8 @@
 //! in [`LoadError`] instead of panicking.
 
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::words::{fold_word, strip_article, strip_clitics};
 

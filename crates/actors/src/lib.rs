@@ -29,7 +29,8 @@ mod words;
 use rasid_lexicon::{Joined, Lexicon};
 use rasid_model::{Mention, Span};
 use rasid_text::Document;
-use std::collections::{HashMap, HashSet};
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 use std::sync::OnceLock;
 

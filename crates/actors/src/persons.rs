@@ -19,7 +19,8 @@
 use rasid_lexicon::Joined;
 use rasid_model::Span;
 use rasid_text::{Document, TokenKind, clitic};
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use crate::actors::{Cand, span_skipping};

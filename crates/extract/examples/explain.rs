@@ -7,7 +7,10 @@ fn main() {
     let published = std::env::args().nth(2).and_then(|d| rasid_dates::parse_iso_date(&d));
     let a = rasid_extract::analysis::Analysis::new(&text, published, &tables);
     for d in &a.dates {
-        println!("date {:?} {:?} {:?}..{:?} since={} lookback={:?}", d.tokens, d.kind, d.from, d.to, d.since, d.lookback);
+        println!(
+            "date {:?} {:?} {:?}..{:?} since={} lookback={:?}",
+            d.tokens, d.kind, d.from, d.to, d.since, d.lookback
+        );
     }
     for (i, t) in a.doc.tokens.iter().enumerate() {
         print!("{i}:{} ", a.doc.key(i));

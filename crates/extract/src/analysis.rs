@@ -83,7 +83,8 @@ impl<'a> Analysis<'a> {
     }
 
     pub fn is_punct(&self, t: usize, chars: &[&str]) -> bool {
-        self.doc.tokens.get(t).is_some_and(|tk| tk.kind == TokenKind::Punct) && chars.contains(&self.doc.key(t))
+        self.doc.tokens.get(t).is_some_and(|tk| tk.kind == TokenKind::Punct)
+            && chars.contains(&self.doc.key(t))
     }
 
     /// Token `t` is a quotation mark.

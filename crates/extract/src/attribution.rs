@@ -61,9 +61,12 @@ fn kinds(tables: &Tables, key: usize) -> Vec<SpeechKind> {
 
 fn null_speaker_at(a: &Analysis, tables: &Tables, t: usize) -> Option<Speaker> {
     let m = a.speech.at(t)?;
-    kinds(tables, m.key)
-        .contains(&SpeechKind::NullSpeaker)
-        .then(|| Speaker { tokens: m.tokens.clone(), source: None, relay: false, person: false })
+    kinds(tables, m.key).contains(&SpeechKind::NullSpeaker).then(|| Speaker {
+        tokens: m.tokens.clone(),
+        source: None,
+        relay: false,
+        person: false,
+    })
 }
 
 /// The subject starting in `range`: the first speaker (a person speaking for
@@ -87,7 +90,8 @@ fn subject_in(a: &Analysis, tables: &Tables, speakers: &[Speaker], range: Range<
             return Some(s);
         }
         let k = a.key(t);
-        if matches!(k, "ان" | "انه" | "انها" | "بان" | "وان" | "عن" | "نقلا") || a.is_clause_break(t) {
+        if matches!(k, "ان" | "انه" | "انها" | "بان" | "وان" | "عن" | "نقلا") || a.is_clause_break(t)
+        {
             break;
         }
         t += 1;
@@ -96,7 +100,13 @@ fn subject_in(a: &Analysis, tables: &Tables, speakers: &[Speaker], range: Range<
 }
 
 /// The origin named by "نقلا عن X" / "عن X" right after a speaker.
-fn relayed_origin(a: &Analysis, tables: &Tables, speakers: &[Speaker], after: usize, limit: usize) -> Option<Speaker> {
+fn relayed_origin(
+    a: &Analysis,
+    tables: &Tables,
+    speakers: &[Speaker],
+    after: usize,
+    limit: usize,
+) -> Option<Speaker> {
     for t in after..limit.min(a.doc.tokens.len()).min(after + 4) {
         if let Some(m) = a.speech.at(t)
             && kinds(tables, m.key).contains(&SpeechKind::Relay)
@@ -113,12 +123,20 @@ fn relayed_origin(a: &Analysis, tables: &Tables, speakers: &[Speaker], after: us
 /// The speaker right before a verb: "وكان مكتب … في سوريا قال".
 fn front_subject(a: &Analysis, speakers: &[Speaker], verb: usize, sentence_start: usize) -> Option<Speaker> {
     let from = verb.saturating_sub(FRONT_SUBJECT_WINDOW).max(sentence_start);
-    let s = speakers.iter().filter(|s| s.tokens.end <= verb && s.tokens.start >= from).max_by_key(|s| s.tokens.end)?;
+    let s = speakers
+        .iter()
+        .filter(|s| s.tokens.end <= verb && s.tokens.start >= from)
+        .max_by_key(|s| s.tokens.end)?;
     // no clause break between it and the verb
     (s.tokens.end..verb).all(|t| !a.is_clause_break(t)).then(|| s.clone())
 }
 
-fn sentence_events(a: &Analysis, tables: &Tables, speakers: &[Speaker], sentence: Range<usize>) -> (Vec<Event>, bool) {
+fn sentence_events(
+    a: &Analysis,
+    tables: &Tables,
+    speakers: &[Speaker],
+    sentence: Range<usize>,
+) -> (Vec<Event>, bool) {
     let mut events = Vec::new();
     let mut carries = false;
     for m in a.speech.within(sentence.clone()) {
@@ -134,7 +152,11 @@ fn sentence_events(a: &Analysis, tables: &Tables, speakers: &[Speaker], sentence
                 events.push(Event { at: s.tokens.start, speaker: s, reach: Reach::Forward });
             } else if let Some(s) = subject_in(a, tables, speakers, after.clone()) {
                 let origin = relayed_origin(a, tables, speakers, s.tokens.end, sentence.end);
-                events.push(Event { at: m.tokens.start, speaker: origin.unwrap_or(s), reach: Reach::Forward });
+                events.push(Event {
+                    at: m.tokens.start,
+                    speaker: origin.unwrap_or(s),
+                    reach: Reach::Forward,
+                });
             } else if let Some(s) = front_subject(a, speakers, m.tokens.start, sentence.start) {
                 events.push(Event { at: s.tokens.start, speaker: s, reach: Reach::Forward });
             } else if ks.contains(&SpeechKind::Continuation) && at_start {
@@ -149,7 +171,8 @@ fn sentence_events(a: &Analysis, tables: &Tables, speakers: &[Speaker], sentence
         } else if ks.contains(&SpeechKind::Tally) {
             // "حصيلة للمرصد", "حصيلة جديدة للمرصد": the speaker follows at once, with لِـ
             let s = speakers.iter().find(|s| {
-                (m.tokens.end..m.tokens.end + 2).contains(&s.tokens.start) && a.key(s.tokens.start).starts_with('ل')
+                (m.tokens.end..m.tokens.end + 2).contains(&s.tokens.start)
+                    && a.key(s.tokens.start).starts_with('ل')
             });
             if let Some(s) = s {
                 let reach = if at_start { Reach::Forward } else { Reach::Backward };
@@ -189,7 +212,12 @@ fn inside_quote(a: &Analysis, sentence: &Range<usize>) -> bool {
 }
 
 /// The source of each figure: `Some(id)`, or `None` when unknowable.
-pub fn attribute(a: &Analysis, tables: &Tables, figures: &[Draft], speakers: &[Speaker]) -> Vec<Option<String>> {
+pub fn attribute(
+    a: &Analysis,
+    tables: &Tables,
+    figures: &[Draft],
+    speakers: &[Speaker],
+) -> Vec<Option<String>> {
     let mut out = vec![None; figures.len()];
     let mut carried: Option<Speaker> = None;
     let mut fig = 0usize;
@@ -200,9 +228,12 @@ pub fn attribute(a: &Analysis, tables: &Tables, figures: &[Draft], speakers: &[S
         let inherited = if carries || quoted { carried.clone() } else { None };
         while fig < figures.len() && figures[fig].tokens.start < range.end {
             let at = figures[fig].number.start;
-            let origin = events.iter().filter(|e| e.reach == Reach::Origin && e.at >= at).min_by_key(|e| e.at);
-            let before = events.iter().filter(|e| e.reach == Reach::Forward && e.at <= at).max_by_key(|e| e.at);
-            let after = events.iter().filter(|e| e.reach == Reach::Backward && e.at >= at).min_by_key(|e| e.at);
+            let origin =
+                events.iter().filter(|e| e.reach == Reach::Origin && e.at >= at).min_by_key(|e| e.at);
+            let before =
+                events.iter().filter(|e| e.reach == Reach::Forward && e.at <= at).max_by_key(|e| e.at);
+            let after =
+                events.iter().filter(|e| e.reach == Reach::Backward && e.at >= at).min_by_key(|e| e.at);
             // a trailing "according to" earlier in the sentence still covers the clause after it
             let mid = events.iter().filter(|e| e.reach == Reach::Backward && e.at < at).max_by_key(|e| e.at);
             let chosen: Option<&Speaker> = if let Some(o) = origin {

@@ -55,11 +55,9 @@ struct NounAt<'t> {
 fn noun_at<'t>(a: &Analysis, tables: &'t Tables, t: usize) -> Option<NounAt<'t>> {
     let m = a.nouns.at(t)?;
     let noun = tables.nouns.entries_of(m.key).next()?;
-    let prefix = m.prefix.as_str();
+    let prefix = m.prefix;
     Some(NounAt {
-        tokens: m.tokens.clone(),
-        noun,
-        conj: prefix.starts_with('و') || prefix.starts_with('ف'),
+        tokens: m.tokens.clone(), noun, conj: prefix.starts_with('و') || prefix.starts_with('ف')
     })
 }
 
@@ -171,7 +169,13 @@ struct Tail {
     others: Vec<&'static str>,
 }
 
-fn extend_tail(a: &Analysis, tables: &Tables, mut end: usize, person: bool, skip: Option<&Range<usize>>) -> Tail {
+fn extend_tail(
+    a: &Analysis,
+    tables: &Tables,
+    mut end: usize,
+    person: bool,
+    skip: Option<&Range<usize>>,
+) -> Tail {
     let mut tail = Tail::default();
     let n = a.doc.tokens.len();
     for _ in 0..10 {
@@ -207,8 +211,8 @@ fn extend_tail(a: &Analysis, tables: &Tables, mut end: usize, person: bool, skip
             end = r.end;
             continue;
         }
-        if let Some(r) =
-            span_word(a, tables, end, SpanWord::Adjective).or_else(|| span_word(a, tables, end, SpanWord::Limiter))
+        if let Some(r) = span_word(a, tables, end, SpanWord::Adjective)
+            .or_else(|| span_word(a, tables, end, SpanWord::Limiter))
         {
             end = r.end;
             continue;
@@ -349,7 +353,8 @@ pub fn find(a: &Analysis, tables: &Tables) -> Vec<Draft> {
     // "أكثر من ألفي شخص، بينهم 650 مسلحاً، غادروا": a group that includes
     // fighters leaves under an agreement, whatever the verb
     for i in 0..out.len() {
-        if out[i].category != "displaced" || sentence_has(a, tables, out[i].tokens.start, "corridor_context") {
+        if out[i].category != "displaced" || sentence_has(a, tables, out[i].tokens.start, "corridor_context")
+        {
             continue;
         }
         let sentence = a.sentence_range(out[i].tokens.start);
@@ -456,7 +461,10 @@ fn draft(a: &Analysis, tables: &Tables, np: &NumberPhrase, earlier: &[Draft]) ->
         }
         // a bare number needs an event word right next to it
         let hits = cues_near(a, tables, &np.tokens, np.tokens.end);
-        let close = hits.iter().filter(|h| !CONTEXTS.contains(&h.category) && h.distance <= 3).min_by_key(|h| h.distance);
+        let close = hits
+            .iter()
+            .filter(|h| !CONTEXTS.contains(&h.category) && h.distance <= 3)
+            .min_by_key(|h| h.distance);
         let breakdown_after = span_word(a, tables, np.tokens.end, SpanWord::Breakdown).is_some();
         // "خمسة منهم": a part of the people just counted
         let of_them = span_word(a, tables, np.tokens.end, SpanWord::PronounPartitive);
@@ -523,12 +531,19 @@ fn draft(a: &Analysis, tables: &Tables, np: &NumberPhrase, earlier: &[Draft]) ->
 /// Who the counted were, from the words around the figure: a tally of
 /// civilians before it ("عدد القتلى المدنيين بلغ …"), "among the civilians"
 /// or "all of them civilians" after it.
-fn who_hint(a: &Analysis, tables: &Tables, np: &NumberPhrase, hits: &[CueHit], end: usize) -> Option<&'static str> {
+fn who_hint(
+    a: &Analysis,
+    tables: &Tables,
+    np: &NumberPhrase,
+    hits: &[CueHit],
+    end: usize,
+) -> Option<&'static str> {
     let sentence = a.sentence_range(np.tokens.start);
     // the category word before the number, followed by a who word: "القتلى المدنيين"
     if let Some(h) = nearest_category(hits)
         && h.after <= np.tokens.start
-        && (h.after..(h.after + 2).min(np.tokens.start)).any(|t| span_word(a, tables, t, SpanWord::WhoCivilians).is_some())
+        && (h.after..(h.after + 2).min(np.tokens.start))
+            .any(|t| span_word(a, tables, t, SpanWord::WhoCivilians).is_some())
     {
         return Some("civilians");
     }
@@ -536,7 +551,8 @@ fn who_hint(a: &Analysis, tables: &Tables, np: &NumberPhrase, hits: &[CueHit], e
     let from = np.tokens.start.saturating_sub(CUE_BEFORE_WINDOW).max(sentence.start);
     for t in from..np.tokens.start {
         if span_word(a, tables, t, SpanWord::Tally).is_some()
-            && (t + 1..(t + 3).min(np.tokens.start)).any(|u| span_word(a, tables, u, SpanWord::WhoCivilians).is_some())
+            && (t + 1..(t + 3).min(np.tokens.start))
+                .any(|u| span_word(a, tables, u, SpanWord::WhoCivilians).is_some())
         {
             return Some("civilians");
         }
@@ -604,9 +620,9 @@ fn category_from_context(
         (true, Some(p), None) => Some(p.category),
         (_, _, Some(h)) => Some(h.category),
         (false, Some(p), None) => Some(p.category),
-        (true, None, None) => {
-            last_whole(earlier).map(|p| p.category).filter(|c| !matches!(*c, "attacks" | "vehicles" | "aid" | "territory_percent"))
-        }
+        (true, None, None) => last_whole(earlier)
+            .map(|p| p.category)
+            .filter(|c| !matches!(*c, "attacks" | "vehicles" | "aid" | "territory_percent")),
         _ => None,
     }
 }

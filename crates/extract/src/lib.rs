@@ -136,7 +136,8 @@ impl Extractor {
                 }
             })
             .collect();
-        out.places = place_mentions.iter().map(|p| self.gazetteer.place(p.place).to_mention(doc, p.span)).collect();
+        out.places =
+            place_mentions.iter().map(|p| self.gazetteer.place(p.place).to_mention(doc, p.span)).collect();
         out.actors = found.actors.iter().map(|m| m.to_mention(doc)).collect();
         out.persons = found.persons.iter().map(|m| m.to_mention(doc)).collect();
 

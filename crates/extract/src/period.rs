@@ -72,7 +72,12 @@ fn within_days(a: &Analysis, tables: &Tables, sentence: std::ops::Range<usize>) 
     None
 }
 
-pub fn period_figures(a: &Analysis, tables: &Tables, figures: &[Draft], published: Option<Date>) -> Vec<Option<Period>> {
+pub fn period_figures(
+    a: &Analysis,
+    tables: &Tables,
+    figures: &[Draft],
+    published: Option<Date>,
+) -> Vec<Option<Period>> {
     let recent = |d: Date| {
         published.is_none_or(|p| {
             let age = p.since(d).map(|s| s.get_days() as i64).unwrap_or(i64::MAX);
@@ -89,8 +94,10 @@ pub fn period_figures(a: &Analysis, tables: &Tables, figures: &[Draft], publishe
             .filter(|d| d.from.is_some() || d.to.is_some())
             .collect();
         // a lead with no date takes the first day its body gives
-        let in_lead = a.doc.sentences.get(a.doc.sentence_of(f.tokens.start)).is_some_and(|s| s.paragraph == 0);
-        let lead_day = if in_lead { a.dates.iter().filter_map(single_day).find(|d| recent(*d)) } else { None };
+        let in_lead =
+            a.doc.sentences.get(a.doc.sentence_of(f.tokens.start)).is_some_and(|s| s.paragraph == 0);
+        let lead_day =
+            if in_lead { a.dates.iter().filter_map(single_day).find(|d| recent(*d)) } else { None };
         let distance = |d: &&DatePhrase| {
             if d.tokens.end <= f.tokens.start {
                 f.tokens.start - d.tokens.end
@@ -100,7 +107,8 @@ pub fn period_figures(a: &Analysis, tables: &Tables, figures: &[Draft], publishe
         };
         let statement_day =
             in_sentence.iter().filter(|d| !opens_period(a, tables, d)).filter_map(|d| single_day(d)).max();
-        let nearest = in_sentence.iter().copied().filter(|d| distance(d) <= DATE_REACH).min_by_key(|d| distance(&d));
+        let nearest =
+            in_sentence.iter().copied().filter(|d| distance(d) <= DATE_REACH).min_by_key(|d| distance(d));
         let period = match nearest {
             Some(d) if opens_period(a, tables, d) => {
                 let to = statement_day.or(published).or(d.to).filter(|t| d.from.is_none_or(|f| *t >= f));
@@ -111,7 +119,6 @@ pub fn period_figures(a: &Analysis, tables: &Tables, figures: &[Draft], publishe
                 let pair = in_sentence.iter().find(|e| {
                     e.tokens.start == d.tokens.end
                         || (e.tokens.start == d.tokens.end + 1 && a.key(d.tokens.end) == "و")
-                        || (e.tokens.start == d.tokens.end && a.key(e.tokens.start).starts_with('و'))
                 });
                 match pair {
                     Some(e) => Some(Period { from: iso(d.from), to: iso(e.to) }),
@@ -125,7 +132,8 @@ pub fn period_figures(a: &Analysis, tables: &Tables, figures: &[Draft], publishe
                 }
             }
             None => {
-                let day = lead_day.or_else(|| published.filter(|_| within_days(a, tables, sentence.clone()).is_some()));
+                let day = lead_day
+                    .or_else(|| published.filter(|_| within_days(a, tables, sentence.clone()).is_some()));
                 match (day, within_days(a, tables, sentence.clone())) {
                     (Some(end), Some(days)) => Some(span_back(end, days)),
                     (Some(end), None) => Some(Period { from: iso(Some(end)), to: iso(Some(end)) }),

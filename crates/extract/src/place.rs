@@ -55,13 +55,19 @@ fn is_locator(a: &Analysis, s: &Spot) -> bool {
 }
 
 /// Place and destination of each figure.
-pub fn place_figures(a: &Analysis, figures: &[Draft], spots: &[Spot]) -> Vec<(Option<PlaceRef>, Option<PlaceRef>)> {
+pub fn place_figures(
+    a: &Analysis,
+    figures: &[Draft],
+    spots: &[Spot],
+) -> Vec<(Option<PlaceRef>, Option<PlaceRef>)> {
     let story = story_place(spots);
     let mut out = Vec::with_capacity(figures.len());
     for f in figures {
         let sentence = a.sentence_range(f.tokens.start);
-        let all_in_sentence: Vec<&Spot> =
-            spots.iter().filter(|s| s.tokens.start >= sentence.start && s.tokens.end <= sentence.end).collect();
+        let all_in_sentence: Vec<&Spot> = spots
+            .iter()
+            .filter(|s| s.tokens.start >= sentence.start && s.tokens.end <= sentence.end)
+            .collect();
         let located: Vec<&Spot> = all_in_sentence.iter().copied().filter(|s| !is_locator(a, s)).collect();
         let in_sentence = if located.is_empty() { all_in_sentence } else { located };
         let moving = matches!(f.category, "evacuated" | "displaced" | "returned");
@@ -81,17 +87,18 @@ pub fn place_figures(a: &Analysis, figures: &[Draft], spots: &[Spot]) -> Vec<(Op
         // the first place after the figure ("قتل 20 مدنيا في دوما", "في بلدتي
         // كفربطنا وسقبا" → the first named), else the nearest before it
         let pick_after = candidates(true).next();
-        let pick_before = candidates(false).last();
+        let pick_before = candidates(false).next_back();
         let mut place = pick_after.or(pick_before);
         if place.is_none() {
             // nearest place earlier in the paragraph
             let para = a.doc.sentences[a.doc.sentence_of(f.tokens.start)].paragraph;
-            let para_start = a.doc.sentences.iter().find(|s| s.paragraph == para).map(|s| s.tokens.start).unwrap_or(0);
-            place = spots
-                .iter()
-                .filter(|s| s.tokens.end <= f.tokens.start && s.tokens.start >= para_start)
-                .filter(|s| destination.is_none_or(|d| d.tokens != s.tokens))
-                .next_back();
+            let para_start =
+                a.doc.sentences.iter().find(|s| s.paragraph == para).map(|s| s.tokens.start).unwrap_or(0);
+            place = spots.iter().rfind(|s| {
+                s.tokens.end <= f.tokens.start
+                    && s.tokens.start >= para_start
+                    && destination.is_none_or(|d| d.tokens != s.tokens)
+            });
         }
         let place = place.or(story);
         out.push((place.map(Spot::as_ref), destination.map(Spot::as_ref)));

@@ -200,8 +200,11 @@ fn parse<T>(
         // added here ("أطفال" also matches "الأطفال", and with peeled proclitics
         // "والأطفال", "للأطفال").
         let listed: Vec<&str> = forms(cols[0]).collect();
-        let definite: Vec<String> =
-            listed.iter().filter(|f| !f.starts_with("ال") && !f.starts_with("آل")).map(|f| format!("ال{f}")).collect();
+        let definite: Vec<String> = listed
+            .iter()
+            .filter(|f| !f.starts_with("ال") && !f.starts_with("آل"))
+            .map(|f| format!("ال{f}"))
+            .collect();
         b.add(listed.iter().copied().chain(definite.iter().map(String::as_str)), payload);
     }
     Ok(b)

@@ -20,13 +20,17 @@ fn run(text: &str, published: &str) -> Extraction {
     })
 }
 
-fn figure<'a>(x: &'a Extraction, value: f64) -> &'a Figure {
-    x.figures.iter().find(|f| f.value == value).unwrap_or_else(|| panic!("no figure {value} in {:#?}", x.figures))
+fn figure(x: &Extraction, value: f64) -> &Figure {
+    x.figures
+        .iter()
+        .find(|f| f.value == value)
+        .unwrap_or_else(|| panic!("no figure {value} in {:#?}", x.figures))
 }
 
 #[test]
 fn figure_carries_category_who_source_place_period() {
-    let x = run("قال المرصد السوري لحقوق الإنسان إن 17 مدنياً قتلوا أمس الأحد في قصف على مدينة دوما.", "2018-03-12");
+    let x =
+        run("قال المرصد السوري لحقوق الإنسان إن 17 مدنياً قتلوا أمس الأحد في قصف على مدينة دوما.", "2018-03-12");
     let f = figure(&x, 17.0);
     assert_eq!(f.category.as_deref(), Some("killed"));
     assert_eq!(f.who.as_deref(), Some("civilians"));
@@ -119,7 +123,10 @@ fn number_forms_reach_figures() {
 
 #[test]
 fn places_with_clitics_and_state_actors() {
-    let x = run("وصل النازحون إلى بإدلب وعفرين، وسارعت دمشق إلى نفي الاتهام، فيما قالت أنقرة إن القصف مستمر.", "2018-03-12");
+    let x = run(
+        "وصل النازحون إلى بإدلب وعفرين، وسارعت دمشق إلى نفي الاتهام، فيما قالت أنقرة إن القصف مستمر.",
+        "2018-03-12",
+    );
     let places: Vec<&str> = x.places.iter().map(|p| p.text.as_str()).collect();
     assert!(places.contains(&"إدلب") && places.contains(&"عفرين"), "{places:?}");
     assert!(!places.contains(&"دمشق") && !places.contains(&"أنقرة"), "{places:?}");

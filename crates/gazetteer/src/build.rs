@@ -11,7 +11,8 @@ use crate::names::{gate_for, keys_of, norm_ar};
 use crate::rules::{Gate, rules};
 use crate::{Entry, Gazetteer, Place, PlaceKind};
 use rasid_lexicon::{Lexicon, name_key};
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt};
 
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 

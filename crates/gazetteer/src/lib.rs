@@ -31,7 +31,8 @@ mod store;
 use rasid_lexicon::{Joined, Lexicon};
 use rasid_model::{Mention, Span};
 use rasid_text::Document;
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

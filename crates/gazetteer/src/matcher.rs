@@ -23,7 +23,8 @@ use crate::{Gazetteer, Place, PlaceKind, PlaceMention};
 use rasid_lexicon::Joined;
 use rasid_model::Span;
 use rasid_text::{Document, TokenKind};
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// Directional words skipped between a context word and the name.
@@ -236,7 +237,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
     let r = rules();
     let n = doc.tokens.len();
     let mut raws: Vec<Raw> = Vec::new();
-    let mut prefixes: Vec<String> = Vec::new();
+    let mut prefixes: Vec<&'static str> = Vec::new();
     let mut i = 0;
     while i < n {
         if let Some(b) = g.blockers.match_at(doc, joined, i) {
@@ -285,7 +286,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
             accepted: false,
             local,
         };
-        context_before(doc, m.tokens.start, &m.prefix, &mut raw);
+        context_before(doc, m.tokens.start, m.prefix, &mut raw);
         i = m.tokens.end;
         raws.push(raw);
         prefixes.push(m.prefix);
@@ -296,7 +297,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
 
     // List links and right neighbours.
     for k in 1..raws.len() {
-        let l = listed(doc, &raws[k - 1], &raws[k], &prefixes[k]);
+        let l = listed(doc, &raws[k - 1], &raws[k], prefixes[k]);
         raws[k].listed_with_prev = l;
     }
     for k in 0..raws.len().saturating_sub(1) {
@@ -430,7 +431,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
 /// Is a name used as a location: a locative word or `ب`/`ل` before it, a
 /// descriptor, a dateline (`موسكو، روسيا`, `عين اليوم – بغداد`), or an item
 /// of a list whose first item is?
-fn locative(doc: &Document, raws: &[Raw], prefixes: &[String], k: usize) -> bool {
+fn locative(doc: &Document, raws: &[Raw], prefixes: &[&str], k: usize) -> bool {
     let r = rules();
     let raw = &raws[k];
     let prefix = &prefixes[k];

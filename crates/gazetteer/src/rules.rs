@@ -7,7 +7,9 @@ use crate::PlaceKind;
 use rasid_lexicon::name_key;
 use rasid_text::clitic;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 const CONTEXT_TOML: &str = include_str!("../data/context.toml");

@@ -11,7 +11,9 @@
 //! anchored at each candidate start (see `shared/design/rust-stack.md` §3.6
 //! for why anchored beats unanchored-plus-filter here).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use rasid_model::Span;
 use rasid_text::{Document, TokenKind, clitic};
 use std::collections::HashMap;
@@ -25,22 +27,52 @@ pub struct Joined {
     /// Byte offset in `text` where each token starts / ends.
     starts: Vec<usize>,
     ends: Vec<usize>,
+    /// The proclitic readings of every token, computed once for all the
+    /// lexicons matched against the document: `peel_at[t]..peel_at[t + 1]`
+    /// indexes `peels`.
+    peel_at: Vec<u32>,
+    peels: Vec<PeelAt>,
+}
+
+/// One proclitic reading of a token: how many bytes of proclitics, and
+/// whether they end in a لل that hides the article's alif.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PeelAt {
+    prefix: u8,
+    elided_article: bool,
 }
 
 impl Joined {
     pub fn new(doc: &Document) -> Joined {
         let mut text = String::with_capacity(doc.folded.len() + doc.tokens.len());
-        let mut starts = Vec::with_capacity(doc.tokens.len());
-        let mut ends = Vec::with_capacity(doc.tokens.len());
-        for i in 0..doc.tokens.len() {
+        let n = doc.tokens.len();
+        let mut starts = Vec::with_capacity(n);
+        let mut ends = Vec::with_capacity(n);
+        let mut peel_at = Vec::with_capacity(n + 1);
+        let mut peels = Vec::with_capacity(n * 2);
+        for i in 0..n {
             if i > 0 {
                 text.push(' ');
             }
             starts.push(text.len());
-            text.push_str(doc.key(i));
+            let word = doc.key(i);
+            text.push_str(word);
             ends.push(text.len());
+            peel_at.push(peels.len() as u32);
+            if doc.tokens[i].kind == TokenKind::Arabic {
+                for p in clitic::peels(word) {
+                    peels.push(PeelAt { prefix: p.prefix_len() as u8, elided_article: p.elided_article });
+                }
+            } else {
+                peels.push(PeelAt { prefix: 0, elided_article: false });
+            }
         }
-        Joined { text, starts, ends }
+        peel_at.push(peels.len() as u32);
+        Joined { text, starts, ends, peel_at, peels }
+    }
+
+    fn peels_of(&self, t: usize) -> &[PeelAt] {
+        &self.peels[self.peel_at[t] as usize..self.peel_at[t + 1] as usize]
     }
 
     pub fn as_str(&self) -> &str {
@@ -77,7 +109,7 @@ pub struct LexMatch {
     /// the article's alif is elided, as the annotation guidelines want).
     pub span: Span,
     /// The proclitics peeled off the first token (folded), `""` if none.
-    pub prefix: String,
+    pub prefix: &'static str,
     /// Index of the matched key: all entries with this key are
     /// [`Lexicon::entries_of`] it.
     pub key: usize,
@@ -86,13 +118,17 @@ pub struct LexMatch {
 /// Names with payloads, compiled for matching.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<NFA>,
+    /// Which beginnings a key can have: most words of a text start no key,
+    /// and this test is far cheaper than a walk of the automaton.
+    starts: StartFilter,
     /// Distinct keys, in pattern order.
     keys: Vec<String>,
     /// For each key, the indices of its entries in `payloads`.
     key_entries: Vec<Vec<usize>>,
     payloads: Vec<T>,
-    max_key_len: usize,
+    /// Key text → key index, for exact lookups.
+    index: HashMap<String, usize>,
 }
 
 /// Collects names before compiling them.
@@ -106,7 +142,12 @@ pub struct LexiconBuilder<T> {
 
 impl<T> Default for LexiconBuilder<T> {
     fn default() -> Self {
-        LexiconBuilder { index: HashMap::new(), keys: Vec::new(), key_entries: Vec::new(), payloads: Vec::new() }
+        LexiconBuilder {
+            index: HashMap::new(),
+            keys: Vec::new(),
+            key_entries: Vec::new(),
+            payloads: Vec::new(),
+        }
     }
 }
 
@@ -162,19 +203,15 @@ impl<T> LexiconBuilder<T> {
         let automaton = if self.keys.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .build(&self.keys)
-                .ok()
+            NFA::builder().match_kind(MatchKind::Standard).build(&self.keys).ok()
         };
-        let max_key_len = self.keys.iter().map(|k| k.len()).max().unwrap_or(0);
         Lexicon {
+            starts: StartFilter::new(&self.keys),
             automaton,
             keys: self.keys,
             key_entries: self.key_entries,
             payloads: self.payloads,
-            max_key_len,
+            index: self.index,
         }
     }
 }
@@ -204,61 +241,70 @@ impl<T> Lexicon<T> {
 
     /// Look a single name up exactly (after folding).
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let k = name_key(name);
-        self.keys.iter().position(|x| *x == k)
+        self.index.get(&name_key(name)).copied()
     }
 
     /// The longest name starting at token `i` (with any proclitic reading),
     /// ending on a token boundary.
     pub fn match_at(&self, doc: &Document, joined: &Joined, i: usize) -> Option<LexMatch> {
-        let ac = self.automaton.as_ref()?;
+        let mut best: Option<(usize, usize, LexMatch)> = None; // (length incl. prefix, prefix length, match)
+        self.each_match_at(doc, joined, i, |m, len| {
+            let better = match &best {
+                None => true,
+                Some((blen, bpre, _)) => len > *blen || (len == *blen && m.prefix.len() < *bpre),
+            };
+            if better {
+                best = Some((len, m.prefix.len(), m));
+            }
+        });
+        best.map(|(_, _, m)| m)
+    }
+
+    /// Every name starting at token `i`, with every proclitic reading, that
+    /// ends on a token boundary — not only the longest (a caller may refuse
+    /// the longest by context and fall back to a shorter one). `f` receives
+    /// each match and its length in bytes of the joined text, proclitics
+    /// included.
+    pub fn each_match_at(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        i: usize,
+        mut f: impl FnMut(LexMatch, usize),
+    ) {
+        let Some(nfa) = self.automaton.as_ref() else { return };
         let tok = &doc.tokens[i];
         if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Digits) {
-            return None;
+            return;
         }
         let start = joined.starts[i];
         let word = doc.key(i);
-        let mut best: Option<(usize, LexMatch)> = None; // (matched byte length incl. prefix, match)
-        let peels =
-            if tok.kind == TokenKind::Arabic { clitic::peels(word) } else { vec![clitic::Peel { prefix: "", rest: word, elided_article: false }] };
-        for peel in peels {
-            let at = start + peel.prefix_len();
-            let (found_end, key) = if peel.elided_article {
-                // ل + ال written لل: look up "ال" + the rest.
-                let end = (at + self.max_key_len).min(joined.text.len());
-                let end = floor_char_boundary(&joined.text, end);
-                let mut hay = String::with_capacity(end - at + 4);
-                hay.push_str("ال");
-                hay.push_str(&joined.text[at..end]);
-                match longest_anchored(ac, &hay, 0, |e| joined.token_ending_at(at + e - "ال".len()).is_some()) {
-                    Some((e, k)) => (at + e - "ال".len(), k),
-                    None => continue,
-                }
+        for peel in joined.peels_of(i) {
+            let plen = peel.prefix as usize;
+            let at = start + plen;
+            if !peel.elided_article && !self.starts.may_start(&joined.text.as_bytes()[at..]) {
+                continue;
+            }
+            let mut report = |end: usize, key: usize| {
+                let Some(last) = joined.token_ending_at(end) else { return };
+                // Span: leave the proclitics out, except the لل of an elided article.
+                let kept = if peel.elided_article { plen - "لل".len() } else { plen };
+                let span =
+                    Span::new(doc.folded.original_start(tok.fold.start + kept), doc.tokens[last].span.end);
+                let m = LexMatch { tokens: i..last + 1, span, prefix: static_prefix(&word[..plen]), key };
+                f(m, end - start);
+            };
+            if peel.elided_article {
+                // ل + ال written لل: look up "ال" + the rest
+                walk(nfa, "ال".bytes().chain(joined.text[at..].bytes()), |n, key| {
+                    if n > "ال".len() {
+                        report(at + n - "ال".len(), key);
+                    }
+                });
             } else {
-                match longest_anchored(ac, &joined.text, at, |e| joined.token_ending_at(e).is_some()) {
-                    Some(x) => x,
-                    None => continue,
-                }
-            };
-            let Some(last) = joined.token_ending_at(found_end) else { continue };
-            let len = found_end - start;
-            // Span: leave the proclitics out, except the لل of an elided article.
-            let kept_prefix = if peel.elided_article { peel.prefix_len() - "لل".len() } else { peel.prefix_len() };
-            let span_start = doc.folded.original_start(tok.fold.start + kept_prefix);
-            let span = Span::new(span_start, doc.tokens[last].span.end);
-            // Prefer the longest match; on ties, the reading with fewer clitics.
-            let better = match &best {
-                None => true,
-                Some((blen, b)) => len > *blen || (len == *blen && peel.prefix.len() < b.prefix.len()),
-            };
-            if better {
-                best = Some((
-                    len,
-                    LexMatch { tokens: i..last + 1, span, prefix: peel.prefix.to_string(), key },
-                ));
+                walk(nfa, joined.text[at..].bytes(), |n, key| report(at + n, key));
             }
         }
-        best.map(|(_, m)| m)
     }
 
     /// Every name in the document, left to right, longest first, not
@@ -281,36 +327,108 @@ impl<T> Lexicon<T> {
     }
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// A permissive filter of the beginnings of keys: hashes of their first
+/// [`StartFilter::PREFIX`] bytes (or, for shorter keys, of the whole key, by
+/// length) in bit tables. `may_start` never says no to a text that starts
+/// with a key; it says yes to some that don't.
+#[derive(Debug, Clone)]
+struct StartFilter {
+    long: Vec<u64>,
+    short: Vec<u64>,
+    /// Bit `n` set: some key is `n` bytes long, `n < PREFIX`.
+    short_lengths: u8,
 }
 
-/// The longest pattern matching `hay` anchored at `at` whose end satisfies
-/// `boundary`: (end offset in `hay`, pattern index).
-///
-/// Overlapping iteration does not support anchored searches, so when the
-/// longest match ends inside a word, the search is repeated with the haystack
-/// cut at the last word boundary before that end.
-fn longest_anchored(
-    ac: &AhoCorasick,
-    hay: &str,
-    at: usize,
-    boundary: impl Fn(usize) -> bool,
-) -> Option<(usize, usize)> {
-    let mut end = hay.len();
-    while at < end {
-        let input = Input::new(hay).span(at..end).anchored(Anchored::Yes);
-        let m = ac.find(input)?;
-        if boundary(m.end()) {
-            return Some((m.end(), m.pattern().as_usize()));
-        }
-        // cut at the last space before the match end
-        end = hay[..m.end()].rfind(' ')?;
+impl StartFilter {
+    const PREFIX: usize = 6;
+    const BITS: usize = 1 << 16;
+
+    /// FNV-1a over `bytes`, folded to a table index; `len` salts the result
+    /// so short keys of different lengths use different bits.
+    fn index(h: u64, len: usize) -> usize {
+        let h = h ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h as usize ^ (h >> 29) as usize ^ (h >> 47) as usize) & (Self::BITS - 1)
     }
-    None
+
+    fn fnv_step(h: u64, b: u8) -> u64 {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    }
+
+    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+    fn set(table: &mut [u64], i: usize) {
+        table[i / 64] |= 1 << (i % 64);
+    }
+
+    fn get(table: &[u64], i: usize) -> bool {
+        table[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn new(keys: &[String]) -> StartFilter {
+        let mut f =
+            StartFilter { long: vec![0; Self::BITS / 64], short: vec![0; Self::BITS / 64], short_lengths: 0 };
+        for k in keys {
+            let b = k.as_bytes();
+            let n = b.len().min(Self::PREFIX);
+            let h = b[..n].iter().fold(Self::FNV_START, |h, &x| Self::fnv_step(h, x));
+            if b.len() >= Self::PREFIX {
+                Self::set(&mut f.long, Self::index(h, n));
+            } else {
+                f.short_lengths |= 1 << n;
+                Self::set(&mut f.short, Self::index(h, n));
+            }
+        }
+        f
+    }
+
+    /// One pass over the first bytes of `text`, testing every key length.
+    fn may_start(&self, text: &[u8]) -> bool {
+        let mut h = Self::FNV_START;
+        for (i, &b) in text.iter().take(Self::PREFIX).enumerate() {
+            h = Self::fnv_step(h, b);
+            let n = i + 1;
+            if n == Self::PREFIX {
+                return Self::get(&self.long, Self::index(h, n));
+            }
+            if self.short_lengths & (1 << n) != 0 && Self::get(&self.short, Self::index(h, n)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The proclitic chains a word can carry, as static strings: a match needs no
+/// allocation for its prefix.
+const PREFIXES: &[&str] =
+    &["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
+
+fn static_prefix(p: &str) -> &'static str {
+    PREFIXES.iter().copied().find(|x| *x == p).unwrap_or("?")
+}
+
+/// Walk the automaton over `bytes` from an anchored start, reporting every
+/// pattern that ends after `n` bytes and starts at the anchor: `(n, pattern)`.
+/// Stops at the first dead state, so the walk costs as many steps as the
+/// longest key prefix the text shares.
+fn walk(nfa: &NFA, bytes: impl Iterator<Item = u8>, mut found: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
+    for (n, b) in bytes.enumerate() {
+        sid = nfa.next_state(Anchored::Yes, sid, b);
+        if nfa.is_dead(sid) {
+            return;
+        }
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                // a match state also carries shorter patterns ending here
+                // (suffixes); only those starting at the anchor count
+                if nfa.pattern_len(pid) == n + 1 {
+                    found(n + 1, pid.as_usize());
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -348,7 +466,10 @@ mod tests {
 
     #[test]
     fn elided_article_keeps_lam_lam() {
-        assert_eq!(found("وفقا للمرصد السوري لحقوق الإنسان"), vec![("للمرصد السوري لحقوق الإنسان".to_string(), vec!["sohr"])]);
+        assert_eq!(
+            found("وفقا للمرصد السوري لحقوق الإنسان"),
+            vec![("للمرصد السوري لحقوق الإنسان".to_string(), vec!["sohr"])]
+        );
         assert_eq!(found("وللغوطة"), vec![("للغوطة".to_string(), vec!["eastern_ghouta"])]);
     }
 
@@ -364,7 +485,10 @@ mod tests {
 
     #[test]
     fn diacritics_spacing_variants() {
-        assert_eq!(found("في الغُوطَة  الشرقيّة"), vec![("الغُوطَة  الشرقيّة".to_string(), vec!["eastern_ghouta"])]);
+        assert_eq!(
+            found("في الغُوطَة  الشرقيّة"),
+            vec![("الغُوطَة  الشرقيّة".to_string(), vec!["eastern_ghouta"])]
+        );
         assert_eq!(found("بلدة كفرنبل"), vec![("كفرنبل".to_string(), vec!["kafr_nabl"])]);
         assert_eq!(found("بلدة كفر نبل"), vec![("كفر نبل".to_string(), vec!["kafr_nabl"])]);
     }

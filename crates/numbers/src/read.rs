@@ -803,7 +803,13 @@ impl<'a, 'd> Reader<'a, 'd> {
                     let num_first = core.num_first;
                     if let Some(y) = self.bare_to_range(&core) {
                         let (core, lo, hi) = Self::range_of(core, &y);
-                        return self.finish(i, self.char_start(i, prefix), num_first, core, Bounds::Range(lo, hi));
+                        return self.finish(
+                            i,
+                            self.char_start(i, prefix),
+                            num_first,
+                            core,
+                            Bounds::Range(lo, hi),
+                        );
                     }
                     return self.finish(
                         i,

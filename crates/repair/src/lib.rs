@@ -27,7 +27,8 @@ pub mod punct;
 pub mod vocab;
 pub mod words;
 
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use rasid_model::{Repair, Span};

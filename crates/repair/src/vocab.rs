@@ -10,7 +10,8 @@
 //! milliseconds for a long unknown word), so verdicts are cached, and the cache
 //! is bounded so a hostile input cannot grow it without limit.
 
-use std::collections::{HashMap, HashSet};
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 

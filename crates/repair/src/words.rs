@@ -305,6 +305,34 @@ fn judge_split(
     None
 }
 
+/// Whether the article uses a folded word standalone (possibly with proclitics).
+fn used_standalone(ctx: &Context, folded: &str) -> bool {
+    clitic::peels(folded)
+        .iter()
+        .any(|p| ctx.count(p.rest) >= 1 || (p.elided_article && ctx.count(&format!("ال{}", p.rest)) >= 1))
+}
+
+/// Some split of `w` has a precondition of one of the reasons of
+/// [`judge_split`]: a letter that may end a word before it, the article after
+/// it, a site's name ending before it, or both halves used standalone.
+fn plausibly_glued(ctx: &Context, w: &str, tok: &rasid_text::Token) -> bool {
+    let lex = lexicon();
+    // the letter before a split point as written: ة and ى end words, ه and ي need not
+    let written_final = |p: usize| {
+        let last = w[..p].chars().next_back().map_or(0, char::len_utf8);
+        let at = ctx.doc.folded.original_start(tok.fold.start + p - last);
+        ctx.doc.slice(rasid_model::Span::new(at, at + 1)).starts_with(['ة', 'ى'])
+    };
+    w.char_indices().skip(2).any(|(p, _)| {
+        let (left, right) = w.split_at(p);
+        letters(right) >= 2
+            && ((left.ends_with(['ه', 'ي']) && written_final(p))
+                || after_article(right).is_some()
+                || lex.domains.contains(left)
+                || (used_standalone(ctx, left) && used_standalone(ctx, right)))
+    })
+}
+
 /// The best split of token `i` into two glued words, if any.
 fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion> {
     let doc = ctx.doc;
@@ -325,6 +353,12 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
         if ctx.count(p.rest) >= 1 || (p.elided_article && ctx.count(&format!("ال{}", p.rest)) >= 1) {
             return None;
         }
+    }
+    // Every accepted split needs a cheap sign of a boundary (see
+    // `judge_split`): skip the dictionary entirely for tokens with none. A
+    // folded ه/ي may be a written ة/ى, so they count here.
+    if !plausibly_glued(ctx, w, tok) {
+        return None;
     }
     let surface = doc.slice(tok.span);
     if !ctx.vocab.is_cached(surface) {

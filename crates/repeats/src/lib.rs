@@ -34,7 +34,8 @@
 //! with at most a bounded number of others, so the work grows linearly with
 //! the text, however large or repetitive.
 
-use std::collections::HashMap;
+// a fast non-cryptographic hasher: these maps are looked up for every word
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use rasid_model::{Repeat, Span};

@@ -28,6 +28,13 @@ fn main() {
         tokens += d.tokens.len();
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("{} articles, {:.1} MB, {} tokens, {:.2} s, {:.1} MB/s", texts.len(), bytes as f64 / 1e6, tokens, secs, bytes as f64 / 1e6 / secs);
+    println!(
+        "{} articles, {:.1} MB, {} tokens, {:.2} s, {:.1} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        tokens,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
     let _ = std::io::stdin().lock().lines();
 }

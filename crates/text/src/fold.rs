@@ -232,6 +232,28 @@ impl Folded {
     }
 }
 
+/// The folded text alone, without the map back to the original: exactly
+/// `Folded::new(original).as_str()`, several times cheaper. For callers that
+/// compare whole texts and never report spans (near-duplicate fingerprints,
+/// story similarity).
+pub fn fold_str(original: &str) -> String {
+    let mut out = String::with_capacity(original.len());
+    for c in original.chars() {
+        match action(c) {
+            Action::Emit(f) => out.push(f),
+            Action::Attach | Action::Vanish => {}
+            Action::Compat => {
+                for d in std::iter::once(c).nfkc() {
+                    if let Action::Emit(f) = action_simple(d) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The match key of a short string (a lexicon entry, a query): folded, with
 /// runs of spaces collapsed and trimmed.
 pub fn key(s: &str) -> String {

@@ -78,3 +78,15 @@ proptest! {
         prop_assert_eq!(key(&k), k.clone());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// `fold_str` (no offset map) folds exactly like `Folded::new`.
+    #[test]
+    fn fold_str_is_folded_text(chars in prop::collection::vec(hostile_char(), 0..200)) {
+        let text: String = chars.into_iter().collect();
+        let folded = Folded::new(&text);
+        prop_assert_eq!(rasid_text::fold::fold_str(&text), folded.as_str());
+    }
+}

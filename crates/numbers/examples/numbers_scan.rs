@@ -2,7 +2,7 @@
 //! the time spent, and optionally print every phrase with its context.
 //!
 //! ```text
-//! cargo run --release -p rasid-numbers --example scan -- FILE.jsonl[.gz]... [--print] [--limit N]
+//! cargo run --release -p rasid-numbers --example numbers_scan -- FILE.jsonl[.gz]... [--print] [--limit N]
 //! ```
 
 use rasid_numbers::find_numbers;

@@ -2,7 +2,7 @@
 //! prints every repair with some context, for judging precision by eye.
 //!
 //! ```text
-//! cargo run -p rasid-repair --example scan -- FILE.jsonl[.gz] [MAX_ARTICLES] > repairs.txt
+//! cargo run -p rasid-repair --example repair_scan -- FILE.jsonl[.gz] [MAX_ARTICLES] > repairs.txt
 //! ```
 //!
 //! Ends with a summary line on stderr: articles, repairs by kind, time.

@@ -2,7 +2,7 @@
 //! gzip-compressed) and prints every repeat, for judging by eye.
 //!
 //! ```text
-//! cargo run -p rasid-repeats --example scan -- FILE.jsonl[.gz] [MAX_ARTICLES] > repeats.txt
+//! cargo run -p rasid-repeats --example repeats_scan -- FILE.jsonl[.gz] [MAX_ARTICLES] > repeats.txt
 //! ```
 
 use std::io::{BufRead, BufReader, Read};
