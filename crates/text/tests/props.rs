@@ -33,7 +33,9 @@ proptest! {
                 // character expands into several tokens (NFKC: '¼' -> "1⁄4")
                 let p = &d.tokens[i - 1];
                 prop_assert!(p.span.start <= t.span.start && p.span.end <= t.span.end, "tokens out of order");
-                prop_assert!(p.span.end <= t.span.start || p.span.start == t.span.start, "tokens overlap");
+                // 'ﷻ' → "جل جلاله": its first word glues to a letter before it ("ھﷻ")
+                let overlap = p.span.end.saturating_sub(t.span.start);
+                prop_assert!(overlap <= 1 || p.span.start == t.span.start, "tokens overlap on {} characters", overlap);
             }
         }
         for s in &d.sentences {
