@@ -5,9 +5,11 @@
 use rasid_lexicon::{Joined, LexMatch};
 use rasid_model::Span;
 use rasid_text::{Document, TokenKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::data::Gate;
+use crate::facts::{DESIGNATION_HEAD, Facts, LOYAL_HEAD};
 use crate::persons::FoundPerson;
 use crate::words::{
     clean_surface, is_comma, is_definite_nisba, is_quote, is_word, next_skipping_quotes,
@@ -67,15 +69,28 @@ impl Cand {
 }
 
 /// A resolved mention, as later anaphors see it.
-struct Hist {
-    id: String,
-    kind: String,
+/// (Borrowed from the registry, the candidates and the document: no
+/// allocation per mention.)
+struct Hist<'a> {
+    id: &'a str,
+    kind: &'a str,
     actor: Option<usize>,
     generic: bool,
-    head_bare: String,
-    head_definite: String,
-    descriptor: String,
+    head_bare: &'a str,
+    head_definite: Cow<'a, str>,
+    descriptor: &'a str,
     sentence: usize,
+}
+
+/// What a candidate resolves to: an actor's id, names and kind, borrowed
+/// until the mention is made.
+struct Described<'a> {
+    id: &'a str,
+    ar: &'a str,
+    en: &'a str,
+    kind: &'a str,
+    /// The registry actor, if it is one.
+    actor: Option<usize>,
 }
 
 /// Span of tokens `range`, leaving `skip` folded bytes of the first token out.
@@ -88,22 +103,29 @@ pub(crate) fn span_skipping(doc: &Document, range: &Range<usize>, skip: usize) -
 
 impl Registry {
     /// Every candidate actor mention, left to right, before resolution.
+    ///
+    /// Each rule is tried only where the token's [`Facts`] say it can apply
+    /// (a loyalty head, a word that begins an actor name, an anaphor, a
+    /// designation head): the rules themselves decide as before.
     pub(crate) fn actor_candidates(
         &self,
         doc: &Document,
         joined: &Joined,
+        facts: &Facts,
         outlet: Option<usize>,
     ) -> Vec<Cand> {
         let n = doc.tokens.len();
         let mut cands: Vec<Cand> = Vec::new();
         let mut i = 0;
         while i < n {
-            if let Some(found) = self.loyal_at(doc, joined, i, outlet) {
+            if facts.has(i, LOYAL_HEAD)
+                && let Some(found) = self.loyal_at(doc, joined, i, outlet)
+            {
                 i = found.first().map_or(i + 1, |c| c.tokens.end.max(i + 1));
                 cands.extend(found);
                 continue;
             }
-            if let Some(m) = self.actor_lex.match_at(doc, joined, i)
+            if let Some(m) = self.actor_match_at(doc, joined, facts, i)
                 && let Some((actor, metonymy)) = self.pick_entry(doc, &m, outlet, &cands)
             {
                 let mut c = Cand::new(m.tokens.clone(), m.span, CandKind::Direct { actor });
@@ -112,12 +134,16 @@ impl Registry {
                 cands.push(c);
                 continue;
             }
-            if let Some(c) = self.anaphor_at(doc, i) {
+            if facts.may_be_anaphor(i)
+                && let Some(c) = self.anaphor_at(doc, i)
+            {
                 cands.push(c);
                 i += 1;
                 continue;
             }
-            if let Some(c) = self.designation_at(doc, i) {
+            if facts.has(i, DESIGNATION_HEAD)
+                && let Some(c) = self.designation_at(doc, i)
+            {
                 i = c.tokens.end.max(i + 1);
                 cands.push(c);
                 continue;
@@ -125,8 +151,23 @@ impl Registry {
             i += 1;
         }
         self.merge_sources(doc, &mut cands);
-        self.add_nested(doc, joined, outlet, &mut cands);
+        self.add_nested(doc, joined, facts, outlet, &mut cands);
         cands
+    }
+
+    /// The longest actor name at token `t` (see `Lexicon::match_at`), without
+    /// walking the lexicon where no name can begin.
+    pub(crate) fn actor_match_at(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        facts: &Facts,
+        t: usize,
+    ) -> Option<LexMatch> {
+        if !facts.may_start_actor(t) {
+            return None;
+        }
+        self.actor_lex.match_at(doc, joined, t)
     }
 
     /// The first entry of a lexicon match whose gate the context opens: its
@@ -483,7 +524,14 @@ impl Registry {
 
     /// Bodies named inside role titles and designations flagged `nest`
     /// (`الأمين العام للأمم المتحدة` → also `للأمم المتحدة`).
-    fn add_nested(&self, doc: &Document, joined: &Joined, outlet: Option<usize>, cands: &mut Vec<Cand>) {
+    fn add_nested(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        facts: &Facts,
+        outlet: Option<usize>,
+        cands: &mut Vec<Cand>,
+    ) {
         let mut nested = Vec::new();
         for c in cands.iter() {
             let Some(actor) = c.registry_actor() else { continue };
@@ -493,7 +541,7 @@ impl Registry {
             }
             let mut t = c.tokens.start + 1;
             while t < c.tokens.end {
-                if let Some(m) = self.actor_lex.match_at(doc, joined, t)
+                if let Some(m) = self.actor_match_at(doc, joined, facts, t)
                     && m.tokens.end <= c.tokens.end
                     && let Some((inner, metonymy)) = self.pick_entry(doc, &m, outlet, &[])
                 {
@@ -514,6 +562,7 @@ impl Registry {
     pub(crate) fn resolve_actors(
         &self,
         doc: &Document,
+        facts: &Facts,
         cands: &mut [Cand],
         persons: &[FoundPerson],
     ) -> Vec<ActorMention> {
@@ -571,27 +620,25 @@ impl Registry {
             if c.dropped {
                 continue;
             }
-            let resolved: Option<(String, String, String, String, Option<usize>)> = match &c.kind {
+            let resolved = match &c.kind {
                 CandKind::Direct { actor } => Some(self.describe(*actor)),
-                CandKind::Body { id, ar, en, kind } => {
-                    Some((id.clone(), ar.clone(), en.clone(), kind.clone(), None))
-                }
+                CandKind::Body { id, ar, en, kind } => Some(Described { id, ar, en, kind, actor: None }),
                 CandKind::Anaphor { form } => self.resolve_anaphor(form, &hist).map(|a| self.describe(a)),
                 CandKind::Loyal { class, patron } => {
                     let patron_id = match patron {
-                        Some(p) => Some(self.actors[*p].actor.id.clone()),
+                        Some(p) => Some(self.actors[*p].actor.id.as_str()),
                         None => {
-                            let sentence = doc.sentence_of(c.tokens.start);
+                            let sentence = facts.sentence(c.tokens.start);
                             hist.iter()
                                 .rev()
                                 .take(2)
                                 .filter(|h| h.sentence + 1 >= sentence)
-                                .find(|h| self.loyalty.contains_key(&h.id))
-                                .map(|h| h.id.clone())
+                                .find(|h| self.loyalty.contains_key(h.id))
+                                .map(|h| h.id)
                         }
                     };
                     patron_id
-                        .and_then(|p| self.loyalty.get(&p))
+                        .and_then(|p| self.loyalty.get(p))
                         .and_then(|clients| match class {
                             LoyalClass::Forces => Some(&clients.forces),
                             LoyalClass::Militias => Some(&clients.militias),
@@ -601,34 +648,34 @@ impl Registry {
                         .map(|&a| self.describe(a))
                 }
             };
-            let Some((id, ar, en, kind, actor)) = resolved else { continue };
+            let Some(Described { id, ar, en, kind, actor }) = resolved else { continue };
             if out.last().is_some_and(|m: &ActorMention| m.span == c.span) {
                 continue;
             }
             let head_token = doc.key(c.tokens.start);
             hist.push(Hist {
-                id: id.clone(),
-                kind: kind.clone(),
+                id,
+                kind,
                 actor,
                 generic: actor.is_some_and(|a| self.actors[a].flags.generic),
-                head_bare: strip_clitics(head_token).to_string(),
-                head_definite: strip_to_article(head_token).into_owned(),
+                head_bare: strip_clitics(head_token),
+                head_definite: strip_to_article(head_token),
                 descriptor: c
                     .tokens
                     .start
                     .checked_sub(1)
                     .filter(|&p| is_word(doc, p))
-                    .map(|p| strip_clitics(doc.key(p)).to_string())
+                    .map(|p| strip_clitics(doc.key(p)))
                     .unwrap_or_default(),
-                sentence: doc.sentence_of(c.tokens.start),
+                sentence: facts.sentence(c.tokens.start),
             });
             out.push(ActorMention {
                 tokens: c.tokens.clone(),
                 span: c.span,
-                actor_id: id,
-                ar,
-                en,
-                kind,
+                actor_id: id.to_string(),
+                ar: ar.to_string(),
+                en: en.to_string(),
+                kind: kind.to_string(),
                 anaphoric: matches!(c.kind, CandKind::Anaphor { .. }),
                 state_metonymy: c.state_metonymy,
             });
@@ -636,9 +683,9 @@ impl Registry {
         out
     }
 
-    fn describe(&self, actor: usize) -> (String, String, String, String, Option<usize>) {
+    fn describe(&self, actor: usize) -> Described<'_> {
         let a = &self.actors[actor].actor;
-        (a.id.clone(), a.ar.clone(), a.en.clone(), a.kind.clone(), Some(actor))
+        Described { id: &a.id, ar: &a.ar, en: &a.en, kind: &a.kind, actor: Some(actor) }
     }
 
     /// The most recent earlier mention compatible with the anaphor's rule.
@@ -649,14 +696,14 @@ impl Registry {
             let actor = h.actor?;
             let entry = &self.actors[actor];
             let ok = if rule.surface {
-                has(&h.head_bare)
+                has(h.head_bare)
             } else if rule.definite {
                 has(&h.head_definite) || entry.heads_definite.iter().any(|x| has(x))
             } else {
-                has(&h.head_bare)
-                    || has(&h.descriptor)
+                has(h.head_bare)
+                    || has(h.descriptor)
                     || entry.heads_bare.iter().any(|x| has(x))
-                    || (!h.generic && rule.kinds.contains(&h.kind))
+                    || (!h.generic && rule.kinds.iter().any(|k| k == h.kind))
             };
             ok.then_some(actor)
         })

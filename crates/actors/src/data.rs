@@ -318,6 +318,10 @@ impl WordSet {
     pub fn exact(&self, folded: &str) -> bool {
         self.0.contains(folded)
     }
+    /// The listed words (folded).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
     /// Listed once clitics and article are peeled (`لصحيفة` → صحيفة).
     pub fn has_stem(&self, folded: &str) -> bool {
         self.has(folded) || self.0.contains(strip_clitics(folded))
@@ -344,6 +348,7 @@ struct PersonsSection {
     naming: String,
     connectors: String,
     not_after: String,
+    clause_breaks: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -400,6 +405,7 @@ pub(crate) struct Context {
     pub naming: WordSet,
     pub connectors: WordSet,
     pub not_after: WordSet,
+    pub clause_breaks: WordSet,
     pub place_before: WordSet,
     pub from_actor: WordSet,
     pub border: WordSet,
@@ -437,6 +443,7 @@ pub(crate) fn load_context() -> Result<Context, LoadError> {
         naming: p(&file.persons.naming),
         connectors: p(&file.persons.connectors),
         not_after: p(&file.persons.not_after),
+        clause_breaks: p(&file.persons.clause_breaks),
         place_before: p(&file.state.place_before),
         from_actor: p(&file.state.from_actor),
         border: p(&file.state.border),

@@ -22,6 +22,7 @@
 
 mod actors;
 mod data;
+mod facts;
 mod persons;
 mod state;
 mod words;
@@ -38,6 +39,7 @@ pub use data::LoadError;
 pub use state::state_reading;
 
 use data::{AnaphorRule, Context, Flags, Gate, WordSet};
+use facts::{Facts, Vocab};
 
 /// An actor of the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +193,12 @@ pub struct Registry {
     pub(crate) first_names: HashMap<String, bool>,
     pub(crate) name_stop: WordSet,
     pub(crate) ctx: Context,
+    /// Every key of `actor_lex` -> its index: an exact lookup of a key built
+    /// from document tokens (already folded and tokenized), without folding
+    /// it again as `Lexicon::lookup` does.
+    pub(crate) actor_keys: HashMap<String, usize>,
+    /// The words of the lists above, for [`Facts`].
+    pub(crate) vocab: Vocab,
 }
 
 impl Registry {
@@ -211,11 +219,15 @@ impl Registry {
         let mut actors = Vec::with_capacity(rows.len());
         let mut by_id = HashMap::new();
         let mut lex = Lexicon::builder();
+        let mut vocab = Vocab::new();
+        let mut alias_keys: Vec<(String, String)> = Vec::new();
         for (idx, row) in rows.into_iter().enumerate() {
             let mut heads_bare = HashSet::new();
             let mut heads_definite = HashSet::new();
             for (gate, alias) in &row.aliases {
                 let key = rasid_lexicon::name_key(alias);
+                add_key_start(&mut vocab, &key, facts::ACTOR_START, facts::ACTOR_START_ELIDED);
+                alias_keys.push((alias.clone(), key.clone()));
                 let Some(first) = key.split(' ').next() else { continue };
                 heads_bare.insert(words::strip_clitics(first).to_string());
                 heads_definite.insert(words::strip_to_article(first).into_owned());
@@ -238,7 +250,9 @@ impl Registry {
         let mut plex = Lexicon::builder();
         for (idx, row) in person_rows.into_iter().enumerate() {
             for alias in &row.aliases {
-                let short = !rasid_lexicon::name_key(alias).contains(' ');
+                let key = rasid_lexicon::name_key(alias);
+                add_key_start(&mut vocab, &key, facts::PERSON_START, facts::PERSON_START_ELIDED);
+                let short = !key.contains(' ');
                 plex.add([alias.as_str()], PersonRef { person: idx, short });
             }
             persons.push(Person {
@@ -249,18 +263,29 @@ impl Registry {
                 speaks_for: row.speaks_for,
             });
         }
+        let actor_lex = lex.build();
+        let actor_keys = alias_keys
+            .into_iter()
+            .filter_map(|(alias, key)| actor_lex.lookup(&alias).map(|k| (key, k)))
+            .collect();
+        let anaphors = data::load_anaphors()?;
+        let first_names = data::load_first_names();
+        let name_stop = WordSet::from_words(data::words_of(data::NAME_STOP));
+        add_word_lists(&mut vocab, &ctx, &name_stop, &first_names, &anaphors);
         Ok(Registry {
             actors,
             by_id,
-            actor_lex: lex.build(),
+            actor_lex,
             persons,
             person_lex: plex.build(),
             outlets,
-            anaphors: data::load_anaphors()?,
+            anaphors,
             loyalty,
-            first_names: data::load_first_names(),
-            name_stop: WordSet::from_words(data::words_of(data::NAME_STOP)),
+            first_names,
+            name_stop,
             ctx,
+            actor_keys,
+            vocab,
         })
     }
 
@@ -277,6 +302,8 @@ impl Registry {
             first_names: HashMap::new(),
             name_stop: WordSet::default(),
             ctx: Context::default(),
+            actor_keys: HashMap::new(),
+            vocab: Vocab::new(),
         }
     }
 
@@ -344,11 +371,57 @@ impl Registry {
             return Analysis::default();
         }
         let outlet_actor = outlet.and_then(|o| self.outlet_id(o)).and_then(|id| self.by_id.get(id).copied());
-        let mut cands = self.actor_candidates(doc, joined, outlet_actor);
-        let found = self.find_person_mentions(doc, joined, &cands);
-        let actors = self.resolve_actors(doc, &mut cands, &found);
+        let facts = Facts::new(doc, &self.vocab);
+        let mut cands = self.actor_candidates(doc, joined, &facts, outlet_actor);
+        let found = self.find_person_mentions(doc, joined, &facts, &cands);
+        let actors = self.resolve_actors(doc, &facts, &mut cands, &found);
         let persons = self.finish_persons(doc, found, &actors, &cands);
         Analysis { actors, persons }
+    }
+}
+
+/// Mark the first word of a lexicon key as a possible start of a match
+/// (`start`), and the word without its article as one after `لل`
+/// (`start_elided`).
+fn add_key_start(vocab: &mut Vocab, key: &str, start: facts::Classes, start_elided: facts::Classes) {
+    let first = key.split(' ').next().unwrap_or_default();
+    vocab.add(first, start);
+    if let Some(stem) = first.strip_prefix("ال") {
+        vocab.add(stem, start_elided);
+    }
+}
+
+/// The word lists the per-token rules test, each under its class.
+fn add_word_lists(
+    vocab: &mut Vocab,
+    ctx: &Context,
+    name_stop: &WordSet,
+    first_names: &HashMap<String, bool>,
+    anaphors: &HashMap<String, AnaphorRule>,
+) {
+    vocab.add_set(name_stop, facts::NAME_STOP);
+    vocab.add_set(&ctx.titles, facts::TITLE);
+    vocab.add_set(&ctx.speech_verbs, facts::SPEECH);
+    vocab.add_set(&ctx.naming, facts::NAMING);
+    vocab.add_set(&ctx.connectors, facts::CONNECTOR);
+    vocab.add_set(&ctx.not_after, facts::NOT_AFTER);
+    vocab.add_set(&ctx.clause_breaks, facts::CLAUSE_BREAK);
+    vocab.add_set(&ctx.loyal_forces_heads, facts::LOYAL_HEAD);
+    vocab.add_set(&ctx.loyal_militia_heads, facts::LOYAL_HEAD);
+    for d in &ctx.designations {
+        if let Some(head) = d.head.first() {
+            vocab.add(head, facts::DESIGNATION_HEAD);
+        }
+    }
+    for (name, &ambiguous) in first_names {
+        let amb = if ambiguous { facts::FIRST_NAME_AMBIGUOUS } else { 0 };
+        vocab.add(name, facts::FIRST_NAME | amb);
+    }
+    for form in anaphors.keys() {
+        vocab.add(form, facts::ANAPHOR);
+        if let Some(stem) = form.strip_prefix("ال") {
+            vocab.add(stem, facts::ANAPHOR_STEM);
+        }
     }
 }
 

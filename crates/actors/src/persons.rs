@@ -24,9 +24,8 @@ use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use crate::actors::{Cand, span_skipping};
-use crate::words::{
-    clean_surface, is_comma, is_quote, is_word, prev_skipping_quotes, strip_conj, transliterate,
-};
+use crate::facts::{COMMA, CONNECTOR, Facts, NAME_STOP, NAMING, NOT_AFTER, SPEECH, TITLE, TitleScan};
+use crate::words::{clean_surface, is_comma, is_quote, is_word, strip_conj, transliterate, two_chars};
 use crate::{ActorMention, PersonMention, Registry};
 
 /// How far back from a name a role title may stand (`ممثل مفوضية الأمم
@@ -67,6 +66,7 @@ impl Registry {
         &self,
         doc: &Document,
         joined: &Joined,
+        facts: &Facts,
         cands: &[Cand],
     ) -> Vec<FoundPerson> {
         let n = doc.tokens.len();
@@ -80,7 +80,8 @@ impl Registry {
         let mut registry: Vec<FoundPerson> = Vec::new();
         let mut i = 0;
         while i < n {
-            if let Some(m) = self.person_lex.match_at(doc, joined, i)
+            if facts.may_start_person(i)
+                && let Some(m) = self.person_lex.match_at(doc, joined, i)
                 && let Some(r) = self.person_lex.entries_of(m.key).next()
             {
                 let p = &self.persons[r.person];
@@ -103,7 +104,7 @@ impl Registry {
         let mut ruled: Vec<FoundPerson> = Vec::new();
         let mut i = 0;
         while i < n {
-            match self.name_at(doc, joined, i, &covered) {
+            match self.name_at(doc, joined, facts, i, &covered) {
                 Some(p) => {
                     i = p.tokens.end.max(i + 1);
                     ruled.push(p);
@@ -120,39 +121,38 @@ impl Registry {
         found.extend(ruled);
         found.sort_by_key(|p| p.tokens.start);
         // 3. surname-only repeats
-        let repeats = self.surname_repeats(doc, &found, &covered);
+        let repeats = self.surname_repeats(doc, facts, &found, &covered);
         found.extend(repeats);
         found.sort_by_key(|p| p.tokens.start);
         found
     }
 
     /// A given name or connector that can open a name: `Some(ambiguous)`.
-    fn name_opener(&self, doc: &Document, i: usize) -> Option<bool> {
-        let w = doc.key(i);
-        if self.name_stop.exact(w) {
+    fn name_opener(&self, doc: &Document, facts: &Facts, i: usize) -> Option<bool> {
+        if facts.exact(i, NAME_STOP) {
             return None;
         }
-        if let Some(&amb) = self.first_names.get(w) {
+        if let Some(amb) = facts.first_name(i) {
             return Some(amb);
         }
-        let bare = strip_conj(w);
-        if bare.len() < w.len()
-            && let Some(&amb) = self.first_names.get(bare)
-        {
+        if let Some(amb) = facts.first_name_bare(i) {
             return Some(amb);
         }
         // "عبد الله", "أبو محمد": a connector before a name word.
-        if self.ctx.connectors.exact(bare) && matches!(bare, "عبد" | "ابو" | "ام") {
+        if !facts.bare(i, CONNECTOR) {
+            return None;
+        }
+        let bare = strip_conj(doc.key(i));
+        if matches!(bare, "عبد" | "ابو" | "ام") {
             let next = i + 1;
             if next < doc.tokens.len()
                 && doc.tokens[next].kind == TokenKind::Arabic
                 && !doc.tokens[next].newline_before
             {
-                let k = doc.key(next);
                 if bare == "عبد" {
                     return Some(false);
                 }
-                if self.first_names.contains_key(k) {
+                if facts.first_name(next).is_some() {
                     return Some(false);
                 }
             }
@@ -161,38 +161,33 @@ impl Registry {
     }
 
     /// Can token `t` continue a name?
-    fn name_word(&self, doc: &Document, joined: &Joined, t: usize, covered: &[bool]) -> bool {
+    fn name_word(&self, doc: &Document, joined: &Joined, facts: &Facts, t: usize, covered: &[bool]) -> bool {
         let Some(tok) = doc.tokens.get(t) else { return false };
         if tok.kind != TokenKind::Arabic || tok.newline_before || !tok.space_before || covered[t] {
             return false;
         }
         let k = doc.key(t);
-        if k.chars().count() < 2
-            || self.name_stop.has(k)
-            || self.ctx.titles.has(k)
-            || self.ctx.speech_verbs.has(k)
-        {
+        if k.chars().count() < 2 || facts.has(t, NAME_STOP | TITLE | SPEECH) {
             return false;
         }
+        let first_name = facts.first_name(t).is_some();
         // An indefinite noun or adjective (`مبعوثاً`), a noun with a pronoun
         // suffix (`منصبه`) or a verbal noun behind a preposition (`بتدخل`,
         // `لمناقشة`, `بانتخاب`) is not part of a name.
         let written = doc.slice(tok.span);
-        if has_tanween(written)
-            || (written.ends_with('ه') && k != "الله" && !self.first_names.contains_key(k))
-        {
+        if has_tanween(written) || (written.ends_with('ه') && k != "الله" && !first_name) {
             return false;
         }
         if let Some(rest) = k.strip_prefix(['ب', 'ل'])
             && rest.starts_with(['ا', 'ت', 'م'])
-            && !self.first_names.contains_key(k)
+            && !first_name
         {
             return false;
         }
         if k.starts_with("لل") {
             return false;
         }
-        if (k.starts_with('و') || k.starts_with('ف')) && !self.first_names.contains_key(k) {
+        if (k.starts_with('و') || k.starts_with('ف')) && !first_name {
             return false;
         }
         if let Some(rest) = k.strip_prefix(['ب', 'ل', 'ك'])
@@ -203,7 +198,7 @@ impl Registry {
             return false;
         }
         // A preposition glued to a known body or person: "لسانا", "لرويترز".
-        if let Some(m) = self.actor_lex.match_at(doc, joined, t)
+        if let Some(m) = self.actor_match_at(doc, joined, facts, t)
             && !m.prefix.is_empty()
         {
             return false;
@@ -213,25 +208,19 @@ impl Registry {
 
     /// Can an unknown word open a name? Not a stop word, title or verb, and
     /// not a preposition phrase (`بريف`, `لسانا`) or a conjunction (`وهي`).
-    fn first_word_ok(&self, doc: &Document, i: usize) -> bool {
+    fn first_word_ok(&self, doc: &Document, facts: &Facts, i: usize) -> bool {
         let k = doc.key(i);
-        let ctx = &self.ctx;
-        if k.chars().count() < 2
-            || self.name_stop.has(k)
-            || ctx.titles.has(k)
-            || ctx.speech_verbs.has(k)
-            || ctx.naming.has(k)
-            || k.starts_with("لل")
-            || k.starts_with('و')
-            || k.starts_with('ف')
+        // An unknown word that opens a name looks like neither a conjunction
+        // (`وهي`), a preposition phrase (`لمدة`, `للمرة`), an imperfect verb
+        // (`يقتضي`), a plural verb or noun (`سيدفعون`, `أسقطوا`), nor a noun
+        // with ta marbuta or a pronoun suffix (`صفعة`, `قياداته`) as written.
+        // (Cheapest tests first: this runs for most words of a text.)
+        if k.chars().next().is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ي' | 'ت'))
+            || k.ends_with("وا")
+            || k.ends_with("ون")
+            || facts.has(i, NAME_STOP | TITLE | SPEECH | NAMING)
+            || !two_chars(k)
         {
-            return false;
-        }
-        // An unknown word that opens a name looks like neither a preposition
-        // phrase (`لمدة`), an imperfect verb (`يقتضي`), a plural verb or
-        // noun (`سيدفعون`, `أسقطوا`), nor a noun with ta marbuta or a
-        // pronoun suffix (`صفعة`, `قياداته`) as written.
-        if k.starts_with(['ب', 'ل', 'ك', 'ي', 'ت']) || k.ends_with("وا") || k.ends_with("ون") {
             return false;
         }
         let written = doc.slice(doc.tokens[i].span);
@@ -239,11 +228,18 @@ impl Registry {
     }
 
     /// The name starting at token `i`: its end and number of parts.
-    fn read_name(&self, doc: &Document, joined: &Joined, i: usize, covered: &[bool]) -> (usize, usize) {
+    fn read_name(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        facts: &Facts,
+        i: usize,
+        covered: &[bool],
+    ) -> (usize, usize) {
         let n = doc.tokens.len();
         let mut e = i + 1;
         let mut parts = 1;
-        if self.ctx.connectors.exact(strip_conj(doc.key(i))) {
+        if facts.bare(i, CONNECTOR) {
             if e < n
                 && doc.tokens[e].kind == TokenKind::Arabic
                 && !covered[e]
@@ -254,15 +250,14 @@ impl Registry {
                 return (e, 0);
             }
         }
-        while parts < MAX_PARTS && e < n && self.name_word(doc, joined, e, covered) {
-            let k = doc.key(e);
+        while parts < MAX_PARTS && e < n && self.name_word(doc, joined, facts, e, covered) {
             // After a full name, an unambiguous given name starts the next one
             // (`وسام الحسن محمد شطح`).
-            if parts >= 2 && self.first_names.get(k) == Some(&false) {
+            if parts >= 2 && facts.first_name(e) == Some(false) {
                 break;
             }
-            if self.ctx.connectors.exact(k) {
-                if self.name_word(doc, joined, e + 1, covered) {
+            if facts.exact(e, CONNECTOR) {
+                if self.name_word(doc, joined, facts, e + 1, covered) {
                     e += 2;
                     parts += 1;
                     continue;
@@ -276,41 +271,31 @@ impl Registry {
     }
 
     /// What stands before token `i` that licenses a name there.
-    fn trigger_before(&self, doc: &Document, i: usize) -> Option<Trigger> {
-        let ctx = &self.ctx;
-        let p = prev_skipping_quotes(doc, i)?;
+    fn trigger_before(&self, doc: &Document, facts: &Facts, i: usize) -> Option<Trigger> {
+        let p = facts.prev_skipping_quotes(i)?;
         if is_word(doc, p) {
-            let w = doc.key(p);
-            if ctx.naming.has(w) {
+            if facts.has(p, NAMING) {
                 return Some(Trigger::Naming);
             }
-            if ctx.speech_verbs.has(w) {
+            if facts.has(p, SPEECH) {
                 return Some(Trigger::Speech);
             }
         }
         // A role title, possibly followed by its complement; `comma` when a
         // comma stands right before the name (`رئيس الهيئة، فلان الفلاني`).
-        let sentence = doc.sentence_of(i);
-        let comma = is_comma(doc.key(p));
+        let sentence = facts.sentence(i);
+        let comma = facts.mark(p, COMMA);
         let mut j = p;
         for _ in 0..TITLE_REACH {
-            if doc.sentence_of(j) != sentence {
+            if facts.sentence(j) != sentence {
                 return None;
             }
-            let tok = &doc.tokens[j];
-            let k = doc.key(j);
-            match tok.kind {
-                TokenKind::Punct if is_comma(k) => {}
-                TokenKind::Punct if is_quote(k) || matches!(k, "(" | ")" | "-" | "–") => {}
-                TokenKind::Arabic | TokenKind::Latin => {
-                    if ctx.titles.has(k) {
-                        return Some(Trigger::Title { at: j, comma });
-                    }
-                    if ctx.speech_verbs.has(k) || ctx.naming.has(k) || self.name_stop_breaks_title(k) {
-                        return None;
-                    }
-                }
-                _ => return None,
+            // A clause boundary, not the title's own words (`في`, `باسم`),
+            // ends the complement.
+            match facts.title_scan(j) {
+                TitleScan::Title => return Some(Trigger::Title { at: j, comma }),
+                TitleScan::Stop => return None,
+                TitleScan::Over => {}
             }
             if j == 0 {
                 return None;
@@ -320,42 +305,28 @@ impl Registry {
         None
     }
 
-    /// Words that end a title's complement when reading backwards from a name:
-    /// a clause boundary, not the title's own words (`في`, `باسم`).
-    fn name_stop_breaks_title(&self, k: &str) -> bool {
-        matches!(
-            strip_conj(k),
-            "ان" | "انه"
-                | "انها"
-                | "الذي"
-                | "التي"
-                | "الذين"
-                | "قد"
-                | "لقد"
-                | "كان"
-                | "كانت"
-                | "حيث"
-                | "بينما"
-                | "لكن"
-                | "ثم"
-        )
-    }
-
     /// A person name found by rule at token `i`.
-    fn name_at(&self, doc: &Document, joined: &Joined, i: usize, covered: &[bool]) -> Option<FoundPerson> {
+    fn name_at(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        facts: &Facts,
+        i: usize,
+        covered: &[bool],
+    ) -> Option<FoundPerson> {
         let tok = &doc.tokens[i];
         if tok.kind != TokenKind::Arabic || covered[i] {
             return None;
         }
-        let opener = self.name_opener(doc, i);
-        if opener.is_none() && !self.first_word_ok(doc, i) {
+        let opener = self.name_opener(doc, facts, i);
+        if opener.is_none() && !self.first_word_ok(doc, facts, i) {
             return None;
         }
-        let trigger = self.trigger_before(doc, i);
+        let trigger = self.trigger_before(doc, facts, i);
         if opener.is_none() && trigger.is_none() {
             return None;
         }
-        let (end, parts) = self.read_name(doc, joined, i, covered);
+        let (end, parts) = self.read_name(doc, joined, facts, i, covered);
         if parts == 0 {
             return None;
         }
@@ -367,10 +338,13 @@ impl Registry {
             (Some(ambiguous), None) => {
                 !ambiguous
                     && (2..=3).contains(&parts)
-                    && !prev_skipping_quotes(doc, i)
-                        .is_some_and(|p| is_word(doc, p) && self.ctx.not_after.has(doc.key(p)))
+                    && !facts
+                        .prev_skipping_quotes(i)
+                        .is_some_and(|p| is_word(doc, p) && facts.has(p, NOT_AFTER))
             }
-            (None, Some(Trigger::Speech)) => (2..=3).contains(&parts) && self.title_follows(doc, after),
+            (None, Some(Trigger::Speech)) => {
+                (2..=3).contains(&parts) && self.title_follows(doc, facts, after)
+            }
             (None, Some(Trigger::Title { comma: true, .. })) => {
                 (2..=3).contains(&parts)
                     && !doc.key(i).starts_with("ال")
@@ -383,13 +357,12 @@ impl Registry {
         }
         // Trim a trailing connector ("أبو" at the end is not a name).
         let mut end = end;
-        while end > i + 1 && self.ctx.connectors.exact(doc.key(end - 1)) {
+        while end > i + 1 && facts.exact(end - 1, CONNECTOR) {
             end -= 1;
         }
         let range = i..end;
         let first = doc.key(i);
-        let skip =
-            if self.first_names.contains_key(first) { 0 } else { first.len() - strip_conj(first).len() };
+        let skip = if facts.first_name(i).is_some() { 0 } else { first.len() - strip_conj(first).len() };
         let span = span_skipping(doc, &range, skip);
         let ar = clean_surface(doc.slice(span));
         let folded: Vec<&str> =
@@ -412,7 +385,7 @@ impl Registry {
     }
 
     /// `، المتحدث باسم…`: a comma and a role title right after a name.
-    fn title_follows(&self, doc: &Document, after: usize) -> bool {
+    fn title_follows(&self, doc: &Document, facts: &Facts, after: usize) -> bool {
         let Some(t) = doc.tokens.get(after) else { return false };
         if t.kind != TokenKind::Punct || !is_comma(doc.key(after)) {
             return false;
@@ -421,11 +394,17 @@ impl Registry {
         while j < doc.tokens.len() && doc.tokens[j].kind == TokenKind::Punct && is_quote(doc.key(j)) {
             j += 1;
         }
-        j < doc.tokens.len() && is_word(doc, j) && self.ctx.titles.has(doc.key(j))
+        j < doc.tokens.len() && is_word(doc, j) && facts.has(j, TITLE)
     }
 
     /// Later mentions of a person by surname only.
-    fn surname_repeats(&self, doc: &Document, found: &[FoundPerson], covered: &[bool]) -> Vec<FoundPerson> {
+    fn surname_repeats(
+        &self,
+        doc: &Document,
+        facts: &Facts,
+        found: &[FoundPerson],
+        covered: &[bool],
+    ) -> Vec<FoundPerson> {
         let n = doc.tokens.len();
         let mut taken = vec![false; n];
         for p in found {
@@ -433,8 +412,7 @@ impl Registry {
                 taken[t] = true;
             }
         }
-        // surname words -> (first mention end, index in `found`)
-        let mut surnames: Vec<(Vec<String>, usize, usize)> = Vec::new();
+        let mut surnames: Vec<Surname> = Vec::new();
         let mut seen_ids: HashMap<&str, ()> = HashMap::new();
         for (idx, p) in found.iter().enumerate() {
             if p.short || p.tokens.len() < 2 || seen_ids.insert(p.id.as_str(), ()).is_some() {
@@ -446,13 +424,28 @@ impl Registry {
             } else {
                 last
             };
-            let words: Vec<String> = (from..=last).map(|t| doc.key(t).to_string()).collect();
+            let words: Vec<&str> = (from..=last).map(|t| doc.key(t)).collect();
             let single = words.len() == 1;
-            let w0 = &words[0];
+            let w0 = words[0];
             if w0.chars().count() < 3 || self.name_stop.has(w0) || (single && self.ctx.connectors.exact(w0)) {
                 continue;
             }
-            surnames.push((words, p.tokens.end, idx));
+            // Registry people may be named by surname before their full
+            // name (a lead paragraph); people found by rule only after.
+            let from = if p.person.is_some() { 0 } else { p.tokens.end };
+            let tail = w0.strip_prefix("ال").unwrap_or(w0);
+            surnames.push(Surname { words, tail, from, idx });
+        }
+        if surnames.is_empty() {
+            return Vec::new();
+        }
+        // The last bytes the surnames' first words end with: a token ending
+        // otherwise is none of them (see `first_word_matches`).
+        let mut last_bytes = [false; 256];
+        for surname in &surnames {
+            if let Some(&b) = surname.tail.as_bytes().last() {
+                last_bytes[b as usize] = true;
+            }
         }
         let mut out = Vec::new();
         let mut t = 0;
@@ -461,30 +454,38 @@ impl Registry {
                 t += 1;
                 continue;
             }
-            for (words, after, idx) in &surnames {
-                // Registry people may be named by surname before their full
-                // name (a lead paragraph); people found by rule only after.
-                let from = if found[*idx].person.is_some() { 0 } else { *after };
-                if t < from || t + words.len() > n {
+            let key = doc.key(t);
+            if !key.as_bytes().last().is_some_and(|&b| last_bytes[b as usize]) {
+                t += 1;
+                continue;
+            }
+            for surname in &surnames {
+                let words = &surname.words;
+                // (`first_word_matches` needs the token to end like the
+                // surname: its last byte is a quick first test.)
+                if t < surname.from
+                    || t + words.len() > n
+                    || key.as_bytes().last() != surname.tail.as_bytes().last()
+                {
                     continue;
                 }
-                let Some(skip) = first_word_matches(doc.key(t), &words[0]) else { continue };
+                let Some(skip) = first_word_matches(key, words[0]) else { continue };
                 if !(1..words.len()).all(|k| doc.key(t + k) == words[k] && !covered[t + k] && !taken[t + k]) {
                     continue;
                 }
                 let end = t + words.len();
                 // Not the start of a longer, different name.
-                if end < n && words.len() == 1 && self.first_names.contains_key(doc.key(t)) {
+                if end < n && words.len() == 1 && facts.first_name(t).is_some() {
                     continue;
                 }
                 // A surname that is also a given name only after a speech verb.
                 if words.len() == 1
-                    && self.first_names.contains_key(words[0].as_str())
-                    && !prev_skipping_quotes(doc, t).is_some_and(|p| self.ctx.speech_verbs.has(doc.key(p)))
+                    && self.first_names.contains_key(words[0])
+                    && !facts.prev_skipping_quotes(t).is_some_and(|p| facts.has(p, SPEECH))
                 {
                     continue;
                 }
-                let p = &found[*idx];
+                let p = &found[surname.idx];
                 let range = t..end;
                 out.push(FoundPerson {
                     tokens: range.clone(),
@@ -562,9 +563,46 @@ impl Registry {
     }
 }
 
+/// A surname to look for again (`surname_repeats`).
+struct Surname<'d> {
+    /// Its words (folded): the last word of the full name, with a connector
+    /// before it (`عبد الرحمن`).
+    words: Vec<&'d str>,
+    /// The first word without its article: every spelling of it that
+    /// `first_word_matches` accepts ends so.
+    tail: &'d str,
+    /// The first token where a repeat may stand.
+    from: usize,
+    /// The full mention in `found`.
+    idx: usize,
+}
+
 /// Tanween (ً ٌ ٍ) marks an indefinite noun or adjective, never a name.
 fn has_tanween(written: &str) -> bool {
-    written.chars().any(|c| matches!(c, '\u{064B}'..='\u{064D}'))
+    // U+064B..=U+064D are D9 8B..=D9 8D in UTF-8; a lead byte and the
+    // continuation byte after it always belong to one character. Most words
+    // have no byte 8B..=8D at all: eight bytes at a time rule that out
+    // before the exact test.
+    let b = written.as_bytes();
+    let exact = || b.windows(2).any(|w| w[0] == 0xD9 && (0x8B..=0x8D).contains(&w[1]));
+    if b.len() < 8 {
+        return exact();
+    }
+    let may_hold = |x: u64| {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+        // a byte 8B, or a byte 8C/8D (8C once the low bit is cleared)
+        has_zero(x ^ (0x8B * ONES)) || has_zero((x & (0xFE * ONES)) ^ (0x8C * ONES))
+    };
+    let word_at = |at: usize| {
+        let mut x = [0; 8];
+        x.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(x)
+    };
+    // whole words, then the last eight bytes (overlapping)
+    let any = (0..b.len() / 8).any(|k| may_hold(word_at(8 * k))) || may_hold(word_at(b.len() - 8));
+    any && exact()
 }
 
 /// Does a token spell `surname`, possibly behind proclitics (`وحمصي`,
@@ -572,6 +610,12 @@ fn has_tanween(written: &str) -> bool {
 fn first_word_matches(token: &str, surname: &str) -> Option<usize> {
     if token == surname {
         return Some(0);
+    }
+    // Every reading's rest ends the token, and is the surname (or the
+    // surname without its article after `لل`): most tokens end otherwise,
+    // and need no peeling.
+    if !token.ends_with(surname.strip_prefix("ال").unwrap_or(surname)) {
+        return None;
     }
     for peel in clitic::peels(token) {
         if peel.prefix.is_empty() {
@@ -634,6 +678,28 @@ mod tests {
     fn ambiguous_given_names_need_a_trigger() {
         assert!(persons("حقق الجيش نصر كبير في المعركة").is_empty());
         assert!(persons("سقطت القذيفة على سوق المدينة").is_empty());
+    }
+
+    #[test]
+    fn tanween_bytes() {
+        for w in [
+            "مبعوثاً",
+            "مبعوثا",
+            "كتابٌ",
+            "كتابٍ",
+            "كتاب",
+            "",
+            "a\u{064C}b",
+            "\u{064E}",
+            "المستشفياتُ الميدانيةٌ",
+            "المستشفيات الميدانيةٍ",
+            "المستشفيات الميدانية",
+            "abcdefgh\u{064B}",
+            "\u{064D}abcdefghijklmnop",
+            "abcdefghijkl\u{060C}",
+        ] {
+            assert_eq!(super::has_tanween(w), w.chars().any(|c| matches!(c, '\u{064B}'..='\u{064D}')), "{w}");
+        }
     }
 
     #[test]

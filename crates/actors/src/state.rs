@@ -71,7 +71,10 @@ impl Registry {
                 key.push(' ');
                 key.push_str(r);
             }
-            let Some(k) = self.actor_lex.lookup(&key) else { continue };
+            // `key` is made of folded tokens, so folding and tokenizing it
+            // again (`Lexicon::lookup`) would give it back unchanged.
+            debug_assert_eq!(rasid_lexicon::name_key(&key), key);
+            let Some(&k) = self.actor_keys.get(key.as_str()) else { continue };
             if let Some(g) =
                 self.actor_lex.entries_of(k).map(|a| a.gate).find(|g| matches!(g, Gate::Country | Gate::City))
             {

@@ -16,6 +16,19 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// At least two characters (`chars(s) >= 2`), from the byte length of the
+/// first character: no walk over the word.
+pub(crate) fn two_chars(s: &str) -> bool {
+    let first_len = match s.as_bytes().first() {
+        None => return false,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xE0 => 2,
+        Some(&b) if b < 0xF0 => 3,
+        Some(_) => 4,
+    };
+    s.len() > first_len
+}
+
 /// The word without a leading article (`الوزاره` → `وزاره`), if what remains
 /// has at least two letters.
 pub(crate) fn strip_article(w: &str) -> &str {
@@ -219,6 +232,13 @@ mod tests {
         assert_eq!(strip_to_article("جيش"), "جيش");
         assert_eq!(strip_conj("وقال"), "قال");
         assert_eq!(strip_conj("وا"), "وا");
+    }
+
+    #[test]
+    fn two_chars_counts_chars() {
+        for w in ["", "a", "ab", "و", "وا", "€", "€a", "😀", "😀😀", "ـ"] {
+            assert_eq!(two_chars(w), chars(w) >= 2, "{w}");
+        }
     }
 
     #[test]

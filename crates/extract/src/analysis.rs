@@ -19,7 +19,16 @@ pub struct Matches {
 
 impl Matches {
     pub fn new<T>(lex: &Lexicon<T>, doc: &Document, joined: &Joined) -> Matches {
-        let all = lex.find_all(doc, joined);
+        Matches::index(lex.find_all(doc, joined), doc)
+    }
+
+    /// The matches of `lex`, member `member` of the group whose `flags` were
+    /// computed for the document: only the flagged tokens are tried.
+    fn flagged<T>(lex: &Lexicon<T>, doc: &Document, joined: &Joined, flags: &[u8], member: usize) -> Matches {
+        Matches::index(lex.find_all_flagged(doc, joined, flags, member), doc)
+    }
+
+    fn index(all: Vec<LexMatch>, doc: &Document) -> Matches {
         let mut starts = vec![0u32; doc.tokens.len()];
         for (i, m) in all.iter().enumerate() {
             starts[m.tokens.start] = i as u32 + 1;
@@ -67,12 +76,14 @@ impl<'a> Analysis<'a> {
         let joined = Joined::new(&doc);
         let numbers = rasid_numbers::find_numbers(&doc);
         let dates = rasid_dates::find_dates(&doc, published);
-        let nouns = Matches::new(&tables.nouns, &doc, &joined);
-        let cues = Matches::new(&tables.cues, &doc, &joined);
-        let speech = Matches::new(&tables.speech, &doc, &joined);
-        let nonfigure = Matches::new(&tables.nonfigure, &doc, &joined);
-        let span_words = Matches::new(&tables.span_words, &doc, &joined);
-        let period_words = Matches::new(&tables.period_words, &doc, &joined);
+        // one probe per word for the six tables (members in `Tables::group` order)
+        let flags = tables.group.flags(&joined);
+        let nouns = Matches::flagged(&tables.nouns, &doc, &joined, &flags, 0);
+        let cues = Matches::flagged(&tables.cues, &doc, &joined, &flags, 1);
+        let speech = Matches::flagged(&tables.speech, &doc, &joined, &flags, 2);
+        let nonfigure = Matches::flagged(&tables.nonfigure, &doc, &joined, &flags, 3);
+        let span_words = Matches::flagged(&tables.span_words, &doc, &joined, &flags, 4);
+        let period_words = Matches::flagged(&tables.period_words, &doc, &joined, &flags, 5);
         Analysis { doc, joined, numbers, dates, nouns, cues, speech, nonfigure, span_words, period_words }
     }
 

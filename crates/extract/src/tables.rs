@@ -5,7 +5,7 @@
 //! column is a `|`-separated list of word forms as written in text (folding
 //! and proclitic peeling happen in the lexicon), followed by typed columns.
 
-use rasid_lexicon::{Lexicon, LexiconBuilder};
+use rasid_lexicon::{Lexicon, LexiconBuilder, LexiconGroup};
 
 /// What a counted noun makes of the number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +103,9 @@ pub struct Tables {
     pub nonfigure: Lexicon<NonFigureContext>,
     pub span_words: Lexicon<SpanWord>,
     pub period_words: Lexicon<PeriodWord>,
+    /// The six lexicons above as one group, in that order: a document is
+    /// probed once for all of them (see [`crate::analysis::Analysis::new`]).
+    pub(crate) group: LexiconGroup,
 }
 
 /// A malformed table: which file, which line, what is wrong.
@@ -303,7 +306,15 @@ impl Tables {
             })
         })?
         .build();
-        Ok(Tables { nouns, cues, speech, nonfigure, span_words, period_words })
+        let group = LexiconGroup::new(&[
+            nouns.keys(),
+            cues.keys(),
+            speech.keys(),
+            nonfigure.keys(),
+            span_words.keys(),
+            period_words.keys(),
+        ]);
+        Ok(Tables { nouns, cues, speech, nonfigure, span_words, period_words, group })
     }
 }
 

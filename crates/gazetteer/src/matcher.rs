@@ -338,9 +338,10 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
     let mut admin_votes: HashMap<&str, f64> = HashMap::new();
     let mut country_votes: HashMap<&str, f64> = HashMap::new();
     for raw in raws.iter().filter(|r| r.accepted) {
-        let places: Vec<&Place> = raw.cands.iter().map(|&(p, _)| g.place(p)).collect();
-        if referents(&places) == 1 {
-            let p = places[0];
+        let Some(&(first, _)) = raw.cands.first() else { continue };
+        let p = g.place(first);
+        // one referent: every candidate is the same place as the first
+        if raw.cands.iter().all(|&(q, _)| same_referent(p, g.place(q))) {
             if let Some(a) = &p.admin1 {
                 *admin_votes.entry(a.as_str()).or_default() += 1.0;
             }
@@ -408,10 +409,9 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
         let Some(&(_, best_evidence, best)) = scored.first() else { continue };
         let best_place = g.place(best);
-        let best_key = referent_key(best_place);
         let rivals: Vec<(f64, usize)> = scored[1..]
             .iter()
-            .filter(|s| referent_key(g.place(s.2)) != best_key)
+            .filter(|s| !same_referent(best_place, g.place(s.2)))
             .map(|s| (s.1, s.2))
             .collect();
         let ambiguous = rivals.iter().any(|&(ev, _)| ev >= best_evidence);
@@ -488,15 +488,12 @@ fn locative(doc: &Document, raws: &[Raw], prefixes: &[&str], k: usize) -> bool {
 
 /// Places that are "the same referent" for ambiguity: the same normalised
 /// name in the same governorate (a city and its governorate, a town and its
-/// district) or, abroad, the same country.
-fn referent_key(p: &Place) -> (String, String) {
-    let area = p.admin1.clone().or_else(|| p.country.clone()).unwrap_or_default();
-    (norm_ar(&p.ar), area)
-}
-
-fn referents(places: &[&Place]) -> usize {
-    let mut keys: Vec<(String, String)> = places.iter().map(|p| referent_key(p)).collect();
-    keys.sort();
-    keys.dedup();
-    keys.len()
+/// district) or, abroad, the same country. The area is compared first and
+/// the names as written next: normalising a name costs a reading of it, and
+/// most pairs differ in area or share their written name.
+fn same_referent(a: &Place, b: &Place) -> bool {
+    fn area(p: &Place) -> &str {
+        p.admin1.as_deref().or(p.country.as_deref()).unwrap_or("")
+    }
+    area(a) == area(b) && (a.ar == b.ar || norm_ar(&a.ar) == norm_ar(&b.ar))
 }

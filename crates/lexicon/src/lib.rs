@@ -7,13 +7,14 @@
 //! written and each of its proclitic readings (`وبالغوطة` → `الغوطة`, `للمرصد`
 //! → `المرصد`), and keeps the longest name that ends on a word boundary.
 //!
-//! Engine: one Aho-Corasick automaton over the folded names, searched
-//! anchored at each candidate start (see `shared/design/rust-stack.md` §3.6
-//! for why anchored beats unanchored-plus-filter here).
+//! Engine: a name can only start at a reading whose rest is exactly the
+//! name's first word (names and the [`Joined`] text both separate words by
+//! one space, and a match must end where a word ends). So each reading's
+//! hash, computed once per document, is tested against a bit table of first
+//! words, and on a hit the few names with that first word are compared
+//! byte for byte. This gives the same matches as an anchored Aho-Corasick
+//! walk from the reading, in the same order, at a fraction of the cost.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rasid_model::Span;
 use rasid_text::{Document, TokenKind, clitic};
 use std::collections::HashMap;
@@ -29,17 +30,19 @@ pub struct Joined {
     ends: Vec<usize>,
     /// The proclitic readings of every token, computed once for all the
     /// lexicons matched against the document: `peel_at[t]..peel_at[t + 1]`
-    /// indexes `peels`.
+    /// indexes `peels`. Punctuation has none: no name starts there.
     peel_at: Vec<u32>,
     peels: Vec<PeelAt>,
 }
 
-/// One proclitic reading of a token: how many bytes of proclitics, and
-/// whether they end in a لل that hides the article's alif.
+/// One proclitic reading of a token: how many bytes of proclitics, whether
+/// they end in a لل that hides the article's alif, and the [`word_hash`] of
+/// what follows them (tested against each lexicon's [`FirstWords`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PeelAt {
     prefix: u8,
     elided_article: bool,
+    rest_hash: u64,
 }
 
 impl Joined {
@@ -59,12 +62,21 @@ impl Joined {
             text.push_str(word);
             ends.push(text.len());
             peel_at.push(peels.len() as u32);
-            if doc.tokens[i].kind == TokenKind::Arabic {
-                for p in clitic::peels(word) {
-                    peels.push(PeelAt { prefix: p.prefix_len() as u8, elided_article: p.elided_article });
+            let kind = doc.tokens[i].kind;
+            if kind == TokenKind::Arabic {
+                for p in clitic::peel_list(word) {
+                    peels.push(PeelAt {
+                        prefix: p.prefix_len() as u8,
+                        elided_article: p.elided_article,
+                        rest_hash: word_hash(p.rest.as_bytes()),
+                    });
                 }
-            } else {
-                peels.push(PeelAt { prefix: 0, elided_article: false });
+            } else if kind != TokenKind::Punct {
+                peels.push(PeelAt {
+                    prefix: 0,
+                    elided_article: false,
+                    rest_hash: word_hash(word.as_bytes()),
+                });
             }
         }
         peel_at.push(peels.len() as u32);
@@ -118,10 +130,11 @@ pub struct LexMatch {
 /// Names with payloads, compiled for matching.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    automaton: Option<NFA>,
-    /// Which beginnings a key can have: most words of a text start no key,
-    /// and this test is far cheaper than a walk of the automaton.
-    starts: StartFilter,
+    /// Which first words the keys have: most words of a text start no key,
+    /// and this test is far cheaper than looking the word up.
+    first_words: FirstWords,
+    /// The keys by first word, for the readings that pass `first_words`.
+    by_first: ByFirstWord,
     /// Distinct keys, in pattern order.
     keys: Vec<String>,
     /// For each key, the indices of its entries in `payloads`.
@@ -200,14 +213,9 @@ impl<T> LexiconBuilder<T> {
     }
 
     pub fn build(self) -> Lexicon<T> {
-        let automaton = if self.keys.is_empty() {
-            None
-        } else {
-            NFA::builder().match_kind(MatchKind::Standard).build(&self.keys).ok()
-        };
         Lexicon {
-            starts: StartFilter::new(&self.keys),
-            automaton,
+            first_words: FirstWords::new(&self.keys),
+            by_first: ByFirstWord::new(&self.keys),
             keys: self.keys,
             key_entries: self.key_entries,
             payloads: self.payloads,
@@ -227,6 +235,12 @@ impl<T> Lexicon<T> {
 
     pub fn key(&self, key: usize) -> &str {
         &self.keys[key]
+    }
+
+    /// The distinct keys (folded names), in pattern order: what a
+    /// [`LexiconGroup`] is built from.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// The payloads stored under a matched key.
@@ -272,38 +286,51 @@ impl<T> Lexicon<T> {
         i: usize,
         mut f: impl FnMut(LexMatch, usize),
     ) {
-        let Some(nfa) = self.automaton.as_ref() else { return };
-        let tok = &doc.tokens[i];
-        if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Digits) {
-            return;
+        // punctuation tokens have no readings: no name starts there
+        for peel in joined.peels_of(i) {
+            if self.first_words.may_start(peel) {
+                self.match_reading(doc, joined, i, peel, &mut f);
+            }
         }
+    }
+
+    /// The matches of one reading of token `i` that passed the first-word
+    /// filter: the keys whose first word it is, shortest first (the order in
+    /// which a walk of an automaton from the reading would meet them).
+    #[inline(never)]
+    fn match_reading(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        i: usize,
+        peel: &PeelAt,
+        f: &mut impl FnMut(LexMatch, usize),
+    ) {
+        let tok = &doc.tokens[i];
         let start = joined.starts[i];
         let word = doc.key(i);
-        for peel in joined.peels_of(i) {
-            let plen = peel.prefix as usize;
-            let at = start + plen;
-            if !peel.elided_article && !self.starts.may_start(&joined.text.as_bytes()[at..]) {
+        let plen = peel.prefix as usize;
+        let at = start + plen;
+        let text = &joined.text.as_bytes()[at..];
+        // ل + ال written لل: the keys are "ال" + the rest
+        let (bucket, article) = if peel.elided_article {
+            (self.by_first.get(peel.rest_hash ^ FirstWords::AFTER_ARTICLE), "ال")
+        } else {
+            (self.by_first.get(peel.rest_hash), "")
+        };
+        for &key in bucket {
+            let key = key as usize;
+            let Some(body) = self.keys[key].strip_prefix(article).map(str::as_bytes) else { continue };
+            if body.is_empty() || !text.starts_with(body) {
                 continue;
             }
-            let mut report = |end: usize, key: usize| {
-                let Some(last) = joined.token_ending_at(end) else { return };
-                // Span: leave the proclitics out, except the لل of an elided article.
-                let kept = if peel.elided_article { plen - "لل".len() } else { plen };
-                let span =
-                    Span::new(doc.folded.original_start(tok.fold.start + kept), doc.tokens[last].span.end);
-                let m = LexMatch { tokens: i..last + 1, span, prefix: static_prefix(&word[..plen]), key };
-                f(m, end - start);
-            };
-            if peel.elided_article {
-                // ل + ال written لل: look up "ال" + the rest
-                walk(nfa, "ال".bytes().chain(joined.text[at..].bytes()), |n, key| {
-                    if n > "ال".len() {
-                        report(at + n - "ال".len(), key);
-                    }
-                });
-            } else {
-                walk(nfa, joined.text[at..].bytes(), |n, key| report(at + n, key));
-            }
+            let end = at + body.len();
+            let Some(last) = joined.token_ending_at(end) else { continue };
+            // Span: leave the proclitics out, except the لل of an elided article.
+            let kept = if peel.elided_article { plen - "لل".len() } else { plen };
+            let span = Span::new(doc.folded.original_start(tok.fold.start + kept), doc.tokens[last].span.end);
+            let m = LexMatch { tokens: i..last + 1, span, prefix: static_prefix(&word[..plen]), key };
+            f(m, end - start);
         }
     }
 
@@ -311,7 +338,7 @@ impl<T> Lexicon<T> {
     /// overlapping each other.
     pub fn find_all(&self, doc: &Document, joined: &Joined) -> Vec<LexMatch> {
         let mut out = Vec::new();
-        if self.automaton.is_none() {
+        if self.keys.is_empty() {
             return out;
         }
         let mut i = 0;
@@ -325,76 +352,183 @@ impl<T> Lexicon<T> {
         }
         out
     }
+
+    /// [`Lexicon::find_all`], trying only the tokens whose `flags` (from
+    /// [`LexiconGroup::flags`], this lexicon being member `member` of the
+    /// group) say a name of this lexicon may start there. Same result: no
+    /// match starts at the other tokens, and the scan skips them anyway.
+    pub fn find_all_flagged(
+        &self,
+        doc: &Document,
+        joined: &Joined,
+        flags: &[u8],
+        member: usize,
+    ) -> Vec<LexMatch> {
+        let mut out = Vec::new();
+        if self.keys.is_empty() {
+            return out;
+        }
+        if member >= LexiconGroup::MAX_MEMBERS {
+            return self.find_all(doc, joined);
+        }
+        let bit = 1u8 << member;
+        let mut next = 0; // the first token not inside an earlier match
+        for (i, &f) in flags.iter().enumerate().take(doc.tokens.len()) {
+            if f & bit == 0 || i < next {
+                continue;
+            }
+            if let Some(m) = self.match_at(doc, joined, i) {
+                next = m.tokens.end;
+                out.push(m);
+            }
+        }
+        out
+    }
 }
 
-/// A permissive filter of the beginnings of keys: hashes of their first
-/// [`StartFilter::PREFIX`] bytes (or, for shorter keys, of the whole key, by
-/// length) in bit tables. `may_start` never says no to a text that starts
-/// with a key; it says yes to some that don't.
+/// Up to eight lexicons matched over the same documents (the rule tables of
+/// a pipeline): one probe per reading of each token, in a table merging
+/// their first-word filters, says which of them may have a name starting
+/// there. Each lexicon then only looks at its flagged tokens
+/// ([`Lexicon::find_all_flagged`]) instead of testing every token itself.
 #[derive(Debug, Clone)]
-struct StartFilter {
-    long: Vec<u64>,
-    short: Vec<u64>,
-    /// Bit `n` set: some key is `n` bytes long, `n < PREFIX`.
-    short_lengths: u8,
+pub struct LexiconGroup {
+    /// Bit `k` of a slot: member `k` has a first word hashing there.
+    slots: Vec<u8>,
+    shift: u32,
 }
 
-impl StartFilter {
-    const PREFIX: usize = 6;
-    const BITS: usize = 1 << 16;
+impl LexiconGroup {
+    /// Most members a group holds (one bit each in a byte).
+    pub const MAX_MEMBERS: usize = 8;
 
-    /// FNV-1a over `bytes`, folded to a table index; `len` salts the result
-    /// so short keys of different lengths use different bits.
-    fn index(h: u64, len: usize) -> usize {
-        let h = h ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h as usize ^ (h >> 29) as usize ^ (h >> 47) as usize) & (Self::BITS - 1)
+    /// A group of the lexicons whose keys are given ([`Lexicon::keys`]), in
+    /// member order. Members past [`LexiconGroup::MAX_MEMBERS`] get no bit:
+    /// [`Lexicon::find_all_flagged`] scans every token for them.
+    pub fn new(members: &[&[String]]) -> LexiconGroup {
+        let entries: usize = members.iter().map(|k| k.len()).sum::<usize>().max(1) * 2;
+        let size = (entries * 16).next_power_of_two().max(1 << 9);
+        let mut g = LexiconGroup { slots: vec![0; size], shift: 64 - size.trailing_zeros() };
+        for (m, keys) in members.iter().enumerate() {
+            if m >= Self::MAX_MEMBERS {
+                break;
+            }
+            for k in keys.iter() {
+                let first = k.split(' ').next().unwrap_or(k);
+                let i = g.index(word_hash(first.as_bytes()));
+                g.slots[i] |= 1 << m;
+                if let Some(stem) = first.strip_prefix("ال").filter(|s| !s.is_empty()) {
+                    let i = g.index(word_hash(stem.as_bytes()) ^ FirstWords::AFTER_ARTICLE);
+                    g.slots[i] |= 1 << m;
+                }
+            }
+        }
+        g
     }
 
-    fn fnv_step(h: u64, b: u8) -> u64 {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    fn index(&self, h: u64) -> usize {
+        (h.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize
     }
 
-    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+    /// For each token of the document, bit `k` set where a name of member
+    /// `k` may start (a superset of where one does).
+    pub fn flags(&self, joined: &Joined) -> Vec<u8> {
+        let n = joined.starts.len();
+        let mut out = Vec::with_capacity(n);
+        for t in 0..n {
+            let mut f = 0u8;
+            for peel in joined.peels_of(t) {
+                let h = if peel.elided_article {
+                    peel.rest_hash ^ FirstWords::AFTER_ARTICLE
+                } else {
+                    peel.rest_hash
+                };
+                f |= self.slots[self.index(h)];
+            }
+            out.push(f);
+        }
+        out
+    }
+}
 
-    fn set(table: &mut [u64], i: usize) {
-        table[i / 64] |= 1 << (i % 64);
+/// A hash of a word's bytes: the same function over the first words of keys
+/// (at build time) and over the readings of a document's words (once per
+/// document, in [`Joined`]), so a lexicon tests a reading with one probe.
+fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    h ^ (h >> 29)
+}
+
+/// A permissive filter of the first words of keys, a bit table of their
+/// [`word_hash`]es. A key matches at a reading of a word only if the key's
+/// first word is exactly the reading's rest (keys and the joined text both
+/// separate words by one space, and a match must end where a word ends), or,
+/// for a لل reading, `ال` + the rest: such first words are also entered
+/// without their article, under a salted hash. `may_start` never says no to
+/// a reading where a key matches; it says yes to a few where none does.
+#[derive(Debug, Clone)]
+struct FirstWords {
+    bits: Vec<u64>,
+    /// `64 - log2(number of bits)`: the top bits of a mixed hash index the table.
+    shift: u32,
+}
+
+impl FirstWords {
+    /// Salt of the hashes of article-less first words.
+    const AFTER_ARTICLE: u64 = 0x5bd1_e995_27d4_eb2f;
+
+    fn index(&self, h: u64) -> usize {
+        (h.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.shift) as usize
     }
 
-    fn get(table: &[u64], i: usize) -> bool {
-        table[i / 64] & (1 << (i % 64)) != 0
+    fn set(&mut self, h: u64) {
+        let i = self.index(h);
+        self.bits[i / 64] |= 1 << (i % 64);
     }
 
-    fn new(keys: &[String]) -> StartFilter {
-        let mut f =
-            StartFilter { long: vec![0; Self::BITS / 64], short: vec![0; Self::BITS / 64], short_lengths: 0 };
+    fn get(&self, h: u64) -> bool {
+        let i = self.index(h);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn new(keys: &[String]) -> FirstWords {
+        // about 16 bits per entry: one reading in sixteen that starts no key
+        // still gets a walk
+        let entries = keys.len().max(1) * 2;
+        let size = (entries * 16).next_power_of_two().max(1 << 9);
+        let mut f = FirstWords { bits: vec![0; size / 64], shift: 64 - size.trailing_zeros() };
         for k in keys {
-            let b = k.as_bytes();
-            let n = b.len().min(Self::PREFIX);
-            let h = b[..n].iter().fold(Self::FNV_START, |h, &x| Self::fnv_step(h, x));
-            if b.len() >= Self::PREFIX {
-                Self::set(&mut f.long, Self::index(h, n));
-            } else {
-                f.short_lengths |= 1 << n;
-                Self::set(&mut f.short, Self::index(h, n));
+            let first = k.split(' ').next().unwrap_or(k);
+            f.set(word_hash(first.as_bytes()));
+            if let Some(stem) = first.strip_prefix("ال").filter(|s| !s.is_empty()) {
+                f.set(word_hash(stem.as_bytes()) ^ Self::AFTER_ARTICLE);
             }
         }
         f
     }
 
-    /// One pass over the first bytes of `text`, testing every key length.
-    fn may_start(&self, text: &[u8]) -> bool {
-        let mut h = Self::FNV_START;
-        for (i, &b) in text.iter().take(Self::PREFIX).enumerate() {
-            h = Self::fnv_step(h, b);
-            let n = i + 1;
-            if n == Self::PREFIX {
-                return Self::get(&self.long, Self::index(h, n));
-            }
-            if self.short_lengths & (1 << n) != 0 && Self::get(&self.short, Self::index(h, n)) {
-                return true;
-            }
+    /// Can a key start at this reading?
+    #[inline]
+    fn may_start(&self, peel: &PeelAt) -> bool {
+        if peel.elided_article {
+            self.get(peel.rest_hash ^ Self::AFTER_ARTICLE)
+        } else {
+            self.get(peel.rest_hash)
         }
-        false
     }
 }
 
@@ -407,26 +541,71 @@ fn static_prefix(p: &str) -> &'static str {
     PREFIXES.iter().copied().find(|x| *x == p).unwrap_or("?")
 }
 
-/// Walk the automaton over `bytes` from an anchored start, reporting every
-/// pattern that ends after `n` bytes and starts at the anchor: `(n, pattern)`.
-/// Stops at the first dead state, so the walk costs as many steps as the
-/// longest key prefix the text shares.
-fn walk(nfa: &NFA, bytes: impl Iterator<Item = u8>, mut found: impl FnMut(usize, usize)) {
-    let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
-    for (n, b) in bytes.enumerate() {
-        sid = nfa.next_state(Anchored::Yes, sid, b);
-        if nfa.is_dead(sid) {
-            return;
-        }
-        if nfa.is_match(sid) {
-            for k in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, k);
-                // a match state also carries shorter patterns ending here
-                // (suffixes); only those starting at the anchor count
-                if nfa.pattern_len(pid) == n + 1 {
-                    found(n + 1, pid.as_usize());
-                }
+/// The keys grouped by first word, under the [`word_hash`] of the first
+/// word (and, for first words starting with the article, also under the
+/// salted hash of what follows it, for لل readings). An open-addressing
+/// table of hashes; keys of a bucket are sorted shortest first. Buckets of
+/// two first words whose hashes collide merge, which is harmless: every key
+/// is compared byte for byte before it matches.
+#[derive(Debug, Clone)]
+struct ByFirstWord {
+    /// (hash, first member, number of members); 0 members: an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    /// Key indices, bucket after bucket.
+    members: Vec<u32>,
+}
+
+impl ByFirstWord {
+    fn new(keys: &[String]) -> ByFirstWord {
+        // bucket hash -> key indices, in key order
+        let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut order: Vec<u64> = Vec::new();
+        let mut add = |h: u64, k: usize| {
+            let b = buckets.entry(h).or_insert_with(|| {
+                order.push(h);
+                Vec::new()
+            });
+            b.push(k as u32);
+        };
+        for (k, key) in keys.iter().enumerate() {
+            let first = key.split(' ').next().unwrap_or(key);
+            add(word_hash(first.as_bytes()), k);
+            if let Some(stem) = first.strip_prefix("ال").filter(|s| !s.is_empty()) {
+                add(word_hash(stem.as_bytes()) ^ FirstWords::AFTER_ARTICLE, k);
             }
+        }
+        let size = (order.len() * 2).next_power_of_two().max(2);
+        let mut table = ByFirstWord { slots: vec![(0, 0, 0); size], members: Vec::new() };
+        for h in order {
+            let mut bucket = buckets.remove(&h).unwrap_or_default();
+            bucket.sort_by_key(|&k| (keys[k as usize].len(), k));
+            let mut s = table.slot(h);
+            while table.slots[s].2 != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            table.slots[s] = (h, table.members.len() as u32, bucket.len() as u32);
+            table.members.extend(bucket);
+        }
+        table
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The keys whose first word hashes to `h`, shortest first.
+    fn get(&self, h: u64) -> &[u32] {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(h);
+        loop {
+            let (sh, first, len) = self.slots[s];
+            if len == 0 {
+                return &[];
+            }
+            if sh == h {
+                return &self.members[first as usize..(first + len) as usize];
+            }
+            s = (s + 1) & mask;
         }
     }
 }
@@ -497,5 +676,255 @@ mod tests {
     fn falls_back_to_shorter_name_on_boundary() {
         // "الغوطة الشرقيةX" glued: the long name does not end on a word boundary.
         assert_eq!(found("الغوطة الشرقيةوالغربية"), vec![("الغوطة".to_string(), vec!["eastern_ghouta"])]);
+    }
+}
+
+/// The first-word filter and table change nothing but speed: every match
+/// is the one an anchored walk of an Aho-Corasick automaton over the keys
+/// finds from each reading (the engine they replace), in the same order.
+#[cfg(test)]
+mod engine_tests {
+    use super::*;
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::nfa::contiguous::NFA;
+    use aho_corasick::{Anchored, MatchKind};
+    use proptest::prelude::*;
+
+    /// Every pattern starting at the anchor, as `(length, pattern)`.
+    fn walk(nfa: &NFA, bytes: impl Iterator<Item = u8>, mut found: impl FnMut(usize, usize)) {
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else { return };
+        for (n, b) in bytes.enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if nfa.is_match(sid) {
+                for k in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, k);
+                    if nfa.pattern_len(pid) == n + 1 {
+                        found(n + 1, pid.as_usize());
+                    }
+                }
+            }
+        }
+    }
+
+    /// `each_match_at` as the automaton engine computed it, every reading walked.
+    fn walked<T>(lex: &Lexicon<T>, doc: &Document, joined: &Joined, i: usize) -> Vec<(LexMatch, usize)> {
+        let mut out = Vec::new();
+        if lex.keys.is_empty() {
+            return out;
+        }
+        let nfa = NFA::builder().match_kind(MatchKind::Standard).build(&lex.keys).expect("automaton");
+        let tok = &doc.tokens[i];
+        if !matches!(tok.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Digits) {
+            return out;
+        }
+        let start = joined.starts[i];
+        let word = doc.key(i);
+        let peels: Vec<(usize, bool)> = if tok.kind == TokenKind::Arabic {
+            clitic::peels(word).iter().map(|p| (p.prefix_len(), p.elided_article)).collect()
+        } else {
+            vec![(0, false)]
+        };
+        for (plen, elided) in peels {
+            let at = start + plen;
+            let mut report = |end: usize, key: usize| {
+                let Some(last) = joined.token_ending_at(end) else { return };
+                let kept = if elided { plen - "لل".len() } else { plen };
+                let span =
+                    Span::new(doc.folded.original_start(tok.fold.start + kept), doc.tokens[last].span.end);
+                out.push((
+                    LexMatch { tokens: i..last + 1, span, prefix: static_prefix(&word[..plen]), key },
+                    end - start,
+                ));
+            };
+            if elided {
+                walk(&nfa, "ال".bytes().chain(joined.text[at..].bytes()), |n, key| {
+                    if n > "ال".len() {
+                        report(at + n - "ال".len(), key);
+                    }
+                });
+            } else {
+                walk(&nfa, joined.text[at..].bytes(), |n, key| report(at + n, key));
+            }
+        }
+        out
+    }
+
+    fn word() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "دوما",
+            "الغوطة",
+            "الشرقية",
+            "غوطة",
+            "إدلب",
+            "ريف",
+            "كفر",
+            "نبل",
+            "المرصد",
+            "مرصد",
+            "السوري",
+            "حلب",
+            "قتل",
+            "من",
+            "في",
+            "و",
+            "ب",
+            "ل",
+            "ال",
+            "لل",
+            "5",
+            "12",
+            "x",
+            "ab",
+            "ـ",
+            "ً",
+            "،",
+            ".",
+            "-",
+            "وال",
+            "الل",
+            "للغوطة",
+            "الغوطةالشرقية",
+        ])
+    }
+
+    fn reading() -> impl Strategy<Value = String> {
+        (prop::sample::select(vec!["", "و", "ف", "ب", "ل", "لل", "ولل", "وب", "ك"]), word())
+            .prop_map(|(p, w)| format!("{p}{w}"))
+    }
+
+    /// A small vocabulary: names share first words and follow each other.
+    fn small_word() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["الغوطة", "غوطة", "الشرقية", "دوما", "ريف", "ال", "5", "،"])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(800))]
+
+        #[test]
+        fn overlapping_names_come_in_walk_order(
+            names in prop::collection::vec(prop::collection::vec(small_word(), 1..4), 1..10),
+            text in prop::collection::vec(
+                (prop::sample::select(vec!["", "و", "ل", "لل", "ب"]), small_word()), 0..30),
+        ) {
+            let mut b = Lexicon::builder();
+            for (i, n) in names.iter().enumerate() {
+                b.add([n.join(" ").as_str()], i);
+            }
+            let lex = b.build();
+            let full: Vec<String> = text.iter().map(|(p, w)| format!("{p}{w}")).collect();
+            let full = full.join(" ");
+            let doc = Document::new(&full);
+            let joined = Joined::new(&doc);
+            for i in 0..doc.tokens.len() {
+                let mut fast = Vec::new();
+                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
+                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(800))]
+
+        #[test]
+        fn matches_are_the_automaton_walks(
+            names in prop::collection::vec(prop::collection::vec(word(), 1..4), 1..12),
+            text in prop::collection::vec(reading(), 0..40),
+            glue in prop::collection::vec(any::<bool>(), 40),
+        ) {
+            let mut b = Lexicon::builder();
+            for (i, n) in names.iter().enumerate() {
+                b.add([n.join(" ").as_str()], i);
+            }
+            let lex = b.build();
+            let mut full = String::new();
+            for (w, g) in text.iter().zip(&glue) {
+                if !g {
+                    full.push(' ');
+                }
+                full.push_str(w);
+            }
+            let doc = Document::new(&full);
+            let joined = Joined::new(&doc);
+            for i in 0..doc.tokens.len() {
+                let mut fast = Vec::new();
+                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
+                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
+            }
+        }
+    }
+}
+
+/// A group's flags find exactly what each lexicon finds alone.
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "دوما",
+            "الغوطة",
+            "الشرقية",
+            "غوطة",
+            "إدلب",
+            "ريف",
+            "كفر",
+            "نبل",
+            "المرصد",
+            "مرصد",
+            "قتل",
+            "من",
+            "في",
+            "و",
+            "ل",
+            "ال",
+            "لل",
+            "5",
+            "x",
+            "،",
+            ".",
+            "-",
+        ])
+    }
+
+    fn reading() -> impl Strategy<Value = String> {
+        (prop::sample::select(vec!["", "و", "ف", "ب", "ل", "لل", "ولل", "وب"]), word())
+            .prop_map(|(p, w)| format!("{p}{w}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn grouped_scan_finds_what_each_lexicon_finds(
+            members in prop::collection::vec(
+                prop::collection::vec(prop::collection::vec(word(), 1..3), 0..6), 1..10),
+            text in prop::collection::vec(reading(), 0..40),
+        ) {
+            let lexicons: Vec<Lexicon<usize>> = members
+                .iter()
+                .map(|names| {
+                    let mut b = Lexicon::builder();
+                    for (i, n) in names.iter().enumerate() {
+                        b.add([n.join(" ").as_str()], i);
+                    }
+                    b.build()
+                })
+                .collect();
+            let keys: Vec<&[String]> = lexicons.iter().map(Lexicon::keys).collect();
+            let group = LexiconGroup::new(&keys);
+            let full = text.join(" ");
+            let doc = Document::new(&full);
+            let joined = Joined::new(&doc);
+            let flags = group.flags(&joined);
+            prop_assert_eq!(flags.len(), doc.tokens.len());
+            for (k, lex) in lexicons.iter().enumerate() {
+                prop_assert_eq!(lex.find_all_flagged(&doc, &joined, &flags, k), lex.find_all(&doc, &joined));
+            }
+        }
     }
 }

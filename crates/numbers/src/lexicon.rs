@@ -127,7 +127,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
 
 #[derive(Debug)]
 pub(crate) struct Lexicon {

@@ -16,7 +16,7 @@
 //! in text order and never share a token.
 
 use crate::digits::{self, DigitRun};
-use crate::lexicon::{Class, Lexicon, NumEntry, Role, WordInfo, lexicon};
+use crate::lexicon::{Class, FxMap, Lexicon, NumEntry, Role, WordInfo, lexicon};
 use crate::{NumberForm, NumberPhrase};
 use rasid_model::{Approx, Span};
 use rasid_text::{Document, TokenKind};
@@ -38,6 +38,33 @@ const DASHES: &[&str] = &["-", "–"];
 
 /// Pronoun suffixes read on fractions only ("ربعهم", "نصفها").
 const FRACTION_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "كم", "ه"];
+
+/// Every spelling of a fraction under a pronoun suffix, with its clitics:
+/// clitics ([`is_clitic_string`]) + fraction + suffix ([`FRACTION_SUFFIXES`]),
+/// mapped to its reading. Where two decompositions give the same spelling,
+/// the first in the order suffix, then fraction wins, as a scan over the
+/// suffixes and the (sorted) fractions would find it.
+fn fraction_forms(lex: &Lexicon) -> &'static FxMap<WordRead> {
+    static FORMS: std::sync::OnceLock<FxMap<WordRead>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        const CLITICS: [&str; 9] = ["", "و", "ف", "ب", "ك", "وب", "وك", "فب", "فك"];
+        let mut forms = FxMap::default();
+        for suf in FRACTION_SUFFIXES {
+            for f in &lex.fractions {
+                let Some(entry) = lex.get(f).and_then(|i| i.num) else { continue };
+                for before in CLITICS {
+                    debug_assert!(is_clitic_string(before));
+                    forms.entry(format!("{before}{f}{suf}")).or_insert(WordRead {
+                        entry,
+                        prefix: before.len(),
+                        definite: false,
+                    });
+                }
+            }
+        }
+        forms
+    })
+}
 
 /// Which proclitics a token may carry where a number word is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,23 +254,10 @@ impl<'a, 'd> Reader<'a, 'd> {
     }
 
     /// "ربعهم", "نصفها": a fraction with a pronoun suffix, after optional
-    /// clitics ("وربعهم"). Checked against the few fraction words directly,
-    /// without hashing, since many words end in a pronoun.
+    /// clitics ("وربعهم"): one lookup in [`fraction_forms`], since many words
+    /// end in a pronoun.
     fn read_fraction_with_suffix(&self, w: &str) -> Option<WordRead> {
-        for suf in FRACTION_SUFFIXES {
-            let Some(stem) = w.strip_suffix(suf) else {
-                continue;
-            };
-            for f in &self.lex.fractions {
-                if let Some(before) = stem.strip_suffix(f.as_str())
-                    && is_clitic_string(before)
-                    && let Some(e) = self.lex.get(f).and_then(|i| i.num)
-                {
-                    return Some(WordRead { entry: e, prefix: before.len(), definite: false });
-                }
-            }
-        }
-        None
+        fraction_forms(self.lex).get(w).copied()
     }
 
     /// Whether a phrase can start at token `i`: digits, the article before
@@ -993,5 +1007,45 @@ fn combine(pre: Option<Approx>, post: Option<Approx>) -> Approx {
         (Some(a), None) | (None, Some(a)) => a,
         (Some(Approx::About), Some(b)) => b,
         (Some(a), Some(_)) => a,
+    }
+}
+
+#[cfg(test)]
+mod fraction_tests {
+    use super::*;
+
+    /// The scan the table of [`fraction_forms`] replaces: suffixes, then
+    /// fractions, then the clitics left before the fraction.
+    fn scanned(lex: &Lexicon, w: &str) -> Option<(f64, usize)> {
+        for suf in FRACTION_SUFFIXES {
+            let Some(stem) = w.strip_suffix(suf) else { continue };
+            for f in &lex.fractions {
+                if let Some(before) = stem.strip_suffix(f.as_str())
+                    && is_clitic_string(before)
+                    && let Some(e) = lex.get(f).and_then(|i| i.num)
+                {
+                    return Some((e.value, before.len()));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn fraction_table_reads_as_the_scan() {
+        let lex = lexicon();
+        let mut words: Vec<String> = Vec::new();
+        let pieces = ["", "و", "ف", "ب", "ك", "ل", "ال", "وب", "فك", "ولل"];
+        for before in pieces {
+            for f in lex.fractions.iter().map(String::as_str).chain(["قتل", "ه", "ثلثه", ""]) {
+                for suf in FRACTION_SUFFIXES.iter().copied().chain(["", "ون", "ما", "ت"]) {
+                    words.push(format!("{before}{f}{suf}"));
+                }
+            }
+        }
+        for w in &words {
+            let fast = fraction_forms(lex).get(w.as_str()).map(|r| (r.entry.value, r.prefix));
+            assert_eq!(fast, scanned(lex, w), "{w}");
+        }
     }
 }

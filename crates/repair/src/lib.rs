@@ -23,12 +23,13 @@
 //! Precision comes first: names and foreign words are often unknown to the
 //! dictionary, so every rule errs towards reporting nothing.
 
+mod peel;
 pub mod punct;
 pub mod vocab;
 pub mod words;
 
-// a fast non-cryptographic hasher: these maps are looked up for every word
-use foldhash::{HashMap, HashMapExt};
+use std::cell::RefCell;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use rasid_model::{Repair, Span};
@@ -51,65 +52,228 @@ pub(crate) struct Insertion {
     pub kind: &'static str,
 }
 
+/// Buffers the repairer fills for every document, kept per thread: a fresh
+/// table per document cost a tenth of the repairer's time, mostly in the
+/// allocator.
+#[derive(Default)]
+struct Scratch {
+    /// The folded Arabic words of the document, each as the index of its
+    /// first token, found by the word's hash ([`COUNT_HASHER`]).
+    words: hashbrown::HashTable<usize>,
+    /// For each token, the first token of its word (Arabic tokens only;
+    /// [`NO_WORD`] for the others).
+    first_of: Vec<u32>,
+    /// For the first token of each word, the word's number of tokens.
+    count_at: Vec<u32>,
+    /// A Bloom filter of the words ([`WordFilter`]).
+    filter: WordFilter,
+    /// Tokens inside a URL, an e-mail address or a hashtag.
+    protected: Vec<bool>,
+}
+
+/// [`Scratch::first_of`] of a token that is no Arabic word.
+const NO_WORD: u32 = u32::MAX;
+
+/// Tokens a [`Scratch`] may keep room for between documents: a huge
+/// document does not leave its buffers behind.
+const SCRATCH_KEEP: usize = 1 << 16;
+
+/// The hasher of [`Scratch::words`].
+const COUNT_HASHER: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x636f_756e_7473);
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl Scratch {
+    /// Counts the words and marks the protected tokens of `doc`.
+    fn fill(&mut self, doc: &Document) {
+        let n = doc.tokens.len();
+        self.words.clear();
+        self.filter.clear();
+        self.first_of.clear();
+        self.first_of.resize(n, NO_WORD);
+        self.count_at.clear();
+        self.count_at.resize(n, 0);
+        for (i, t) in doc.tokens.iter().enumerate() {
+            // past u32::MAX tokens (a 4 GiB document), words go uncounted
+            if t.kind != TokenKind::Arabic || i >= NO_WORD as usize {
+                continue;
+            }
+            let w = doc.key(i);
+            let entry = self.words.entry(
+                COUNT_HASHER.hash_one(w),
+                |&first| doc.key(first) == w,
+                |&first| COUNT_HASHER.hash_one(doc.key(first)),
+            );
+            let first = match entry {
+                hashbrown::hash_table::Entry::Occupied(o) => *o.get(),
+                hashbrown::hash_table::Entry::Vacant(v) => {
+                    v.insert(i);
+                    self.filter.insert(w);
+                    i
+                }
+            };
+            self.first_of[i] = first as u32;
+            self.count_at[first] += 1;
+        }
+        protected_tokens(doc, &mut self.protected);
+    }
+
+    /// Gives back the memory of an exceptionally large document.
+    fn trim(&mut self) {
+        if self.first_of.capacity() > SCRATCH_KEEP {
+            *self = Scratch::default();
+        }
+    }
+}
+
+/// A Bloom filter of the words of a document: most strings the repairer
+/// asks about (halves of tokens, their peeled forms) are no word of the
+/// document, and this answers "no" for most of them without hashing them.
+/// Two bits per word out of 4,096, from a hash of the word's length and its
+/// first and last eight bytes (four letters each).
+#[derive(Clone)]
+struct WordFilter {
+    bits: [u64; 64],
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter { bits: [0; 64] }
+    }
+}
+
+impl WordFilter {
+    const MASK: u64 = 64 * 64 - 1;
+
+    fn clear(&mut self) {
+        self.bits = [0; 64];
+    }
+
+    #[inline]
+    fn positions(w: &str) -> [u64; 2] {
+        let b = w.as_bytes();
+        let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+            // shorter than eight bytes: every byte in
+            _ => (b.iter().fold(0u64, |h, &x| (h << 8) | u64::from(x)), 0),
+        };
+        let h = (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        [(h >> 52) & Self::MASK, (h >> 40) & Self::MASK]
+    }
+
+    fn insert(&mut self, w: &str) {
+        for p in Self::positions(w) {
+            self.bits[(p / 64) as usize] |= 1 << (p % 64);
+        }
+    }
+
+    /// False when `w` is certainly not a word of the filter.
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        Self::positions(w).iter().all(|&p| self.bits[(p / 64) as usize] & (1 << (p % 64)) != 0)
+    }
+}
+
 /// What every rule reads: the document, the vocabulary and how often each
 /// word occurs standalone in the article.
 pub(crate) struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
     pub vocab: &'d Vocabulary,
-    /// Occurrences of each folded Arabic token in the document.
-    pub counts: HashMap<&'d str, u32>,
+    /// The document's words and their counts.
+    scratch: &'d Scratch,
     /// Tokens inside a URL, an e-mail address or a hashtag: their glue is
     /// intended.
-    pub protected: Vec<bool>,
+    pub protected: &'d [bool],
     /// The document writes ى where ي belongs (`ىشرف`, `المسلحىن`): then ى
     /// marks no word end.
     pub ya_for_alef_maqsura: bool,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
-    fn new(doc: &'d Document<'a>, vocab: &'d Vocabulary) -> Self {
-        let mut counts: HashMap<&'d str, u32> = HashMap::new();
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Arabic {
-                *counts.entry(doc.key(i)).or_insert(0) += 1;
-            }
-        }
-        let protected = protected_tokens(doc);
-        // Word-initial ى (`ىشرف`) and ى before a final ن or ة (`المسلحىن`,
-        // `الزراعىة`) are never glue: they mark a writer who uses ى for ي.
-        let ya_misuse = doc
-            .tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Arabic)
-            .filter(|t| {
-                let letters: Vec<char> =
-                    doc.slice(t.span).chars().filter(|c| rasid_text::token::is_arabic_letter(*c)).collect();
-                letters.first() == Some(&'ى')
-                    || (letters.len() >= 3
-                        && letters[letters.len() - 2] == 'ى'
-                        && matches!(letters[letters.len() - 1], 'ن' | 'ة'))
-            })
-            .count();
-        Context { doc, vocab, counts, protected, ya_for_alef_maqsura: ya_misuse > 1 }
+    fn new(doc: &'d Document<'a>, vocab: &'d Vocabulary, scratch: &'d Scratch) -> Self {
+        Context { doc, vocab, scratch, protected: &scratch.protected, ya_for_alef_maqsura: ya_misused(doc) }
     }
 
     /// Occurrences of a folded word as a token of the article.
     pub fn count(&self, folded: &str) -> u32 {
-        self.counts.get(folded).copied().unwrap_or(0)
+        let s = self.scratch;
+        if !s.filter.may_hold(folded) {
+            return 0;
+        }
+        let hash = COUNT_HASHER.hash_one(folded);
+        s.words.find(hash, |&first| self.doc.key(first) == folded).map_or(0, |&first| s.count_at[first])
     }
+
+    /// Occurrences of the word of Arabic token `i` (0 for other tokens).
+    pub fn token_count(&self, i: usize) -> u32 {
+        let s = self.scratch;
+        s.first_of.get(i).and_then(|&first| s.count_at.get(first as usize)).copied().unwrap_or(0)
+    }
+}
+
+/// Whether the document writes ى for ي: more than one Arabic token has ى
+/// first (`ىشرف`) or before a final ن or ة (`المسلحىن`, `الزراعىة`), where
+/// no word has it. Only the tokens holding a ى can, so they are found from
+/// the text's (few) ى rather than by reading every token.
+fn ya_misused(doc: &Document) -> bool {
+    let tokens = &doc.tokens;
+    let mut misused = 0;
+    let mut last_token = None;
+    for (at, _) in doc.text().match_indices('ى') {
+        let i = tokens.partition_point(|t| doc.byte_of_char(t.span.end) <= at);
+        let Some(t) = tokens.get(i).filter(|t| doc.byte_of_char(t.span.start) <= at) else {
+            continue; // not inside a token
+        };
+        if last_token == Some(i) {
+            continue; // a second ى of the same token
+        }
+        last_token = Some(i);
+        if t.kind == TokenKind::Arabic && misuses_alef_maqsura(doc.slice(t.span)) {
+            misused += 1;
+            if misused > 1 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether a word as written has ى where no word has it: first
+/// (`ىشرف`), or before a final ن or ة (`المسلحىن`, `الزراعىة`).
+fn misuses_alef_maqsura(written: &str) -> bool {
+    if !written.contains('ى') {
+        return false;
+    }
+    let is_letter = |c: &char| rasid_text::token::is_arabic_letter(*c);
+    if written.chars().find(is_letter) == Some('ى') {
+        return true;
+    }
+    let mut from_end = written.chars().rev().filter(is_letter);
+    let (last, before_last, third_last) = (from_end.next(), from_end.next(), from_end.next());
+    third_last.is_some() && before_last == Some('ى') && matches!(last, Some('ن' | 'ة'))
 }
 
 /// Marks the tokens of whitespace-delimited chunks that are URLs, e-mail
 /// addresses or hashtags (`twitter.com/ICRC`, `#الغوطة_الشرقية`): words and
 /// marks glued there are meant to be glued.
-fn protected_tokens(doc: &Document) -> Vec<bool> {
+fn protected_tokens(doc: &Document, out: &mut Vec<bool>) {
     let n = doc.tokens.len();
-    let mut out = vec![false; n];
+    out.clear();
+    out.resize(n, false);
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
+        // only punctuation and Latin words make a chunk special
+        let mut marked = !matches!(doc.tokens[start].kind, TokenKind::Arabic | TokenKind::Digits);
         while end < n && !doc.tokens[end].space_before {
+            marked |= !matches!(doc.tokens[end].kind, TokenKind::Arabic | TokenKind::Digits);
             end += 1;
+        }
+        if !marked {
+            start = end;
+            continue;
         }
         let keys = (start..end).map(|i| doc.key(i));
         let mut has_slash = false;
@@ -131,7 +295,6 @@ fn protected_tokens(doc: &Document) -> Vec<bool> {
         }
         start = end;
     }
-    out
 }
 
 /// Repairs of one document, in text order, with non-overlapping spans.
@@ -139,11 +302,23 @@ pub fn find_repairs(doc: &Document, vocab: &Vocabulary) -> Vec<Repair> {
     if doc.tokens.len() < 2 {
         return Vec::new();
     }
-    let ctx = Context::new(doc, vocab);
-    let mut insertions = Vec::new();
-    punct::find(&ctx, &mut insertions);
-    words::find(&ctx, &mut insertions);
-    merge(doc, insertions)
+    let run = |scratch: &mut Scratch| {
+        scratch.fill(doc);
+        let ctx = Context::new(doc, vocab, scratch);
+        let mut insertions = Vec::new();
+        punct::find(&ctx, &mut insertions);
+        words::find(&ctx, &mut insertions);
+        let repairs = merge(doc, insertions);
+        scratch.trim();
+        repairs
+    };
+    // the thread's buffers, or fresh ones if they are in use (a repairer
+    // called from inside itself) or gone (a thread being torn down)
+    SCRATCH
+        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut scratch| run(&mut scratch)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| run(&mut Scratch::default()))
 }
 
 /// Turns insertions into repairs: insertions whose token ranges overlap
@@ -229,6 +404,50 @@ mod tests {
         assert!(repairs("").is_empty());
         assert!(repairs("قتل").is_empty());
         assert!(repairs(".").is_empty());
+    }
+
+    #[test]
+    fn alef_maqsura_for_ya_is_read_from_the_tokens_that_hold_one() {
+        for (text, misused) in [
+            ("قال ىشرف على المحاصىل الزراعىة", true),
+            ("قال ىشرف على المحاصيل", false),
+            ("ذهب إلى المستشفى حتى الصباح", false),
+            ("ىشرف ىعمل", true),
+            ("ى ىشرف", true),
+            ("مستشفى ـىـن", false),
+            ("", false),
+        ] {
+            let doc = Document::new(text);
+            let by_token = doc
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Arabic && misuses_alef_maqsura(doc.slice(t.span)))
+                .count()
+                > 1;
+            assert_eq!(ya_misused(&doc), misused, "{text}");
+            assert_eq!(by_token, misused, "{text}");
+        }
+    }
+
+    #[test]
+    fn word_filter_never_forgets_a_word() {
+        let mut f = WordFilter::default();
+        let words = ["", "و", "في", "قتل", "المدينه", "والمستشفيات", "abc", "12345678", "123456789"];
+        for w in words {
+            f.insert(w);
+        }
+        assert!(words.iter().all(|w| f.may_hold(w)));
+        let doc = Document::new("قال المرصد إن القصف على المدينة قتل مدنيين في المدينة.");
+        let vocab = Vocabulary::without_dictionary();
+        let mut scratch = Scratch::default();
+        scratch.fill(&doc);
+        let ctx = Context::new(&doc, &vocab, &scratch);
+        assert_eq!(ctx.count("المدينه"), 2);
+        assert_eq!(ctx.count("المرصد"), 1);
+        assert_eq!(ctx.count("مدينه"), 0);
+        let i = doc.tokens.iter().position(|t| doc.slice(t.span) == "المدينة").unwrap_or(0);
+        assert_eq!(ctx.token_count(i), 2);
+        assert_eq!(ctx.token_count(doc.tokens.len() - 1), 0); // the full stop
     }
 
     #[test]

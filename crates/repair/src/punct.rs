@@ -103,7 +103,8 @@ pub(crate) fn find(ctx: &Context, out: &mut Vec<Insertion>) {
     let doc = ctx.doc;
     let toks = &doc.tokens;
     let n = toks.len();
-    let roles = quote_roles(doc);
+    // read the quotes only once a glued run asks about one (few documents have any)
+    let mut roles: Option<Vec<Role>> = None;
     let mut i = 0;
     while i + 2 < n {
         let a = &toks[i];
@@ -119,7 +120,7 @@ pub(crate) fn find(ctx: &Context, out: &mut Vec<Insertion>) {
         if k < n
             && is_word_like(toks[k].kind)
             && !toks[k].space_before
-            && let Some(ins) = judge(ctx, &roles, i, k)
+            && let Some(ins) = judge(ctx, roles.get_or_insert_with(|| quote_roles(doc)), i, k)
         {
             out.push(ins);
         }

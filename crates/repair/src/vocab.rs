@@ -9,13 +9,18 @@
 //! Checks are slow for long Arabic words (the affix rules are many: up to a few
 //! milliseconds for a long unknown word), so verdicts are cached, and the cache
 //! is bounded so a hostile input cannot grow it without limit.
+//!
+//! The word lists (the dictionary's stems and names, the lexicon's words) are
+//! asked about many times per token, so they sit in one [`WordTable`]: one
+//! hash look-up per candidate string answers all three questions.
 
 // a fast non-cryptographic hasher: these maps are looked up for every word
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use rasid_text::clitic;
+use crate::peel::{any_peel, concat, has_chars, with_article};
 
 /// Environment variable naming a directory that holds `ar.dic` and `ar.aff`.
 pub const HUNSPELL_DIR_ENV: &str = "RASID_HUNSPELL_DIR";
@@ -40,6 +45,8 @@ pub(crate) struct Lexicon {
     pub units: HashSet<String>,
     /// Domain labels written in Arabic letters.
     pub domains: HashSet<String>,
+    /// Bytes of the longest domain label: no longer string need be looked up.
+    pub longest_domain: usize,
     /// Latin letter names in Arabic letters.
     pub letters: HashSet<String>,
     /// Names written closed up with a number.
@@ -99,14 +106,16 @@ impl Lexicon {
         }
         let function: Vec<String> = lex.function.iter().cloned().collect();
         lex.words.extend(function);
+        lex.longest_domain = lex.domains.iter().map(String::len).max().unwrap_or(0);
         lex
     }
 
     /// Whether the lexicon knows the folded word, directly or once its
     /// proclitics are peeled.
     pub fn knows(&self, folded: &str) -> bool {
-        clitic::peels(folded).iter().any(|p| {
-            self.words.contains(p.rest) || (p.elided_article && self.words.contains(&format!("ال{}", p.rest)))
+        any_peel(folded, |p| {
+            self.words.contains(p.rest)
+                || (p.elided_article && with_article(p.rest, |w| self.words.contains(w)))
         })
     }
 }
@@ -117,20 +126,130 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| Lexicon::parse(include_str!("../data/lexicon.tsv")))
 }
 
+/// What a [`WordTable`] records about a folded word (bit flags).
+pub(crate) mod flag {
+    /// A word of the dictionary's lists other than its lists of names.
+    pub const STEM: u8 = 1;
+    /// A word of the dictionary's lists of names.
+    pub const NAME: u8 = 2;
+    /// A word of the crate's lexicon (`word` and `function` classes).
+    pub const LEXICON: u8 = 4;
+}
+
+/// Folded words and what is known about each ([`flag`]), in one hash table:
+/// one look-up answers "a stem of the dictionary? a name? a word of the
+/// lexicon?". The words sit end to end in one string, so building and
+/// dropping the table costs no allocation per word (the dictionary has
+/// ~170,000 of them).
+pub(crate) struct WordTable {
+    text: String,
+    entries: hashbrown::HashTable<WordEntry>,
+    hasher: foldhash::fast::FixedState,
+}
+
+/// A word of a [`WordTable`]: its byte range in the table's text and flags.
+#[derive(Debug, Clone, Copy)]
+struct WordEntry {
+    start: u32,
+    end: u32,
+    flags: u8,
+}
+
+impl WordEntry {
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl WordTable {
+    fn with_capacity(words: usize, bytes: usize) -> WordTable {
+        WordTable {
+            text: String::with_capacity(bytes),
+            entries: hashbrown::HashTable::with_capacity(words),
+            hasher: foldhash::fast::FixedState::with_seed(0x7261_7369_645f_7772),
+        }
+    }
+
+    /// The flags of a folded word; 0 for a word not in the table.
+    pub fn flags(&self, w: &str) -> u8 {
+        let hash = self.hasher.hash_one(w);
+        self.entries.find(hash, |e| &self.text[e.range()] == w).map_or(0, |e| e.flags)
+    }
+
+    /// Whether the table holds the word with any of `flags`.
+    pub fn has(&self, w: &str, flags: u8) -> bool {
+        self.flags(w) & flags != 0
+    }
+
+    /// Adds `flags` to a word.
+    fn insert(&mut self, w: &str, flags: u8) {
+        let start = self.text.len();
+        self.text.push_str(w);
+        self.enter_tail(start, flags);
+    }
+
+    /// Enters the word just appended to the text at `start` with `flags`
+    /// (merged into the entry of the same word if there is one, and the
+    /// copy dropped).
+    fn enter_tail(&mut self, start: usize, flags: u8) {
+        let WordTable { text, entries, hasher } = self;
+        let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(text.len())) else {
+            text.truncate(start); // beyond 4 GiB of words: not a dictionary
+            return;
+        };
+        let w = &text[start..];
+        let hash = hasher.hash_one(w);
+        let known =
+            match entries.entry(hash, |x| &text[x.range()] == w, |x| hasher.hash_one(&text[x.range()])) {
+                hashbrown::hash_table::Entry::Occupied(mut o) => {
+                    o.get_mut().flags |= flags;
+                    true
+                }
+                hashbrown::hash_table::Entry::Vacant(v) => {
+                    v.insert(WordEntry { start: s, end: e, flags });
+                    false
+                }
+            };
+        if known {
+            text.truncate(start);
+        }
+    }
+
+    /// Number of distinct words.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// A table of the lexicon's words alone.
+    fn of_lexicon() -> WordTable {
+        let mut table = WordTable::with_capacity(0, 0);
+        table.add_lexicon();
+        table
+    }
+
+    fn add_lexicon(&mut self) {
+        for w in &lexicon().words {
+            self.insert(w, flag::LEXICON);
+        }
+    }
+}
+
 /// Word knowledge used to decide where glued words split.
 ///
 /// `Sync`: one vocabulary is shared by all worker threads; its verdict cache
 /// sits behind a mutex.
 pub struct Vocabulary {
     dictionary: Option<spellbook::Dictionary>,
-    /// The dictionary's word list (its stems, before affixes), folded. A word
-    /// found here, or one inflection away, is a word people write; a word the
-    /// dictionary accepts only through its many affix rules may be an accident
-    /// (`يمي`, `الدو`), which matters when judging halves of foreign names.
-    stems: HashSet<String>,
-    /// The names of the dictionary's lists of names, folded: known words,
-    /// but no evidence of a word boundary (`مونت` + `ي` is a surname).
-    names: HashSet<String>,
+    /// The dictionary's word list (its stems, before affixes), folded
+    /// ([`flag::STEM`]). A word found here, or one inflection away, is a
+    /// word people write; a word the dictionary accepts only through its
+    /// many affix rules may be an accident (`يمي`, `الدو`), which matters
+    /// when judging halves of foreign names. The names of the dictionary's
+    /// lists of names ([`flag::NAME`]) are known words, but no evidence of a
+    /// word boundary (`مونت` + `ي` is a surname). The lexicon's words
+    /// ([`flag::LEXICON`]) are here too.
+    words: WordTable,
     /// Where the dictionary was loaded from, for reports.
     source: Option<PathBuf>,
     cache: Mutex<HashMap<String, bool>>,
@@ -167,11 +286,11 @@ impl Vocabulary {
         let mut problems = Vec::new();
         for dir in dirs {
             match load_dictionary(dir) {
-                Ok(Some(Loaded { dictionary, stems, names })) => {
+                Ok(Some(Loaded { dictionary, mut words })) => {
+                    words.add_lexicon();
                     let v = Vocabulary {
                         dictionary: Some(dictionary),
-                        stems,
-                        names,
+                        words,
                         source: Some(dir.clone()),
                         cache: Mutex::new(HashMap::new()),
                     };
@@ -198,8 +317,7 @@ impl Vocabulary {
     pub fn without_dictionary() -> Vocabulary {
         Vocabulary {
             dictionary: None,
-            stems: HashSet::new(),
-            names: HashSet::new(),
+            words: WordTable::of_lexicon(),
             source: None,
             cache: Mutex::new(HashMap::new()),
         }
@@ -227,25 +345,49 @@ impl Vocabulary {
         lexicon().knows(&folded) || self.dictionary_knows(folded_word)
     }
 
+    /// The word table: the dictionary's lists and the lexicon's words.
+    pub(crate) fn words(&self) -> &WordTable {
+        &self.words
+    }
+
+    /// Whether `w` is a word of the lists with any of `flags` and at least
+    /// `min_letters` letters.
+    fn listed(&self, w: &str, min_letters: usize, flags: u8) -> bool {
+        has_chars(w, min_letters) && self.words.has(w, flags)
+    }
+
+    /// Whether `base` + `replacement` (an inflection ending undone) is a word
+    /// of the lists with any of `flags` and at least `min_letters` letters;
+    /// the two are joined only when long enough.
+    fn listed_joined(&self, base: &str, replacement: &str, min_letters: usize, flags: u8) -> bool {
+        let n = base.chars().count() + replacement.chars().count();
+        n >= min_letters && concat(base, replacement, |w| self.words.has(w, flags))
+    }
+
+    /// Whether `w` is listed (see [`Vocabulary::listed`]) or one of the
+    /// lexicon's inflection endings away from a listed word; with `nisba`,
+    /// also one relational ending away.
+    fn inflected(&self, w: &str, min_letters: usize, flags: u8, nisba: bool) -> bool {
+        let lex = lexicon();
+        self.listed(w, min_letters, flags)
+            || lex.suffixes.iter().any(|(ending, replacement)| {
+                w.strip_suffix(ending.as_str())
+                    .is_some_and(|base| self.listed_joined(base, replacement, min_letters, flags))
+            })
+            || (nisba
+                && lex.nisba.iter().any(|ending| {
+                    w.strip_suffix(ending.as_str()).is_some_and(|base| self.listed(base, min_letters, flags))
+                }))
+    }
+
     /// Whether a folded word is a stem of the dictionary or the lexicon, or
     /// one of the lexicon's inflection endings away from one, once its
     /// proclitics and article are peeled.
     pub(crate) fn stem_known(&self, folded: &str) -> bool {
-        let lex = lexicon();
-        let listed = |w: &str| {
-            w.chars().count() >= 3
-                && (self.stems.contains(w) || self.names.contains(w) || lex.words.contains(w))
-        };
-        let inflected = |w: &str| {
-            listed(w)
-                || lex.suffixes.iter().any(|(ending, replacement)| {
-                    w.strip_suffix(ending.as_str())
-                        .is_some_and(|base| listed(&format!("{base}{replacement}")))
-                })
-                || lex.nisba.iter().any(|ending| w.strip_suffix(ending.as_str()).is_some_and(listed))
-        };
-        clitic::peels(folded).iter().any(|p| {
-            let bare = p.rest.strip_prefix("ال").filter(|r| r.chars().count() >= 2);
+        const ANY: u8 = flag::STEM | flag::NAME | flag::LEXICON;
+        let inflected = |w: &str| self.inflected(w, 3, ANY, true);
+        any_peel(folded, |p| {
+            let bare = p.rest.strip_prefix("ال").filter(|r| has_chars(r, 2));
             inflected(p.rest) || bare.is_some_and(inflected)
         })
     }
@@ -258,16 +400,8 @@ impl Vocabulary {
     /// what let random strings pass.
     pub(crate) fn entry_known(&self, folded: &str) -> bool {
         const MIN_STEM: usize = 4;
-        let lex = lexicon();
-        let listed =
-            |w: &str| w.chars().count() >= MIN_STEM && (self.stems.contains(w) || lex.words.contains(w));
-        let inflected = |w: &str| {
-            listed(w)
-                || lex.suffixes.iter().any(|(ending, replacement)| {
-                    w.strip_suffix(ending.as_str())
-                        .is_some_and(|base| listed(&format!("{base}{replacement}")))
-                })
-        };
+        const ENTRY: u8 = flag::STEM | flag::LEXICON;
+        let inflected = |w: &str| self.inflected(w, MIN_STEM, ENTRY, false);
         let w = folded.strip_prefix(['و', 'ف']).unwrap_or(folded);
         let bare = w.strip_prefix("لل").or_else(|| {
             let w3 = w.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(w);
@@ -275,22 +409,8 @@ impl Vocabulary {
         });
         // after the article, a three-letter stem will do (`الأمن`): the
         // article itself marks the start of a word
-        let listed_short =
-            |w: &str| w.chars().count() == MIN_STEM - 1 && (self.stems.contains(w) || lex.words.contains(w));
+        let listed_short = |w: &str| w.chars().count() == MIN_STEM - 1 && self.words.has(w, ENTRY);
         inflected(folded) || inflected(w) || bare.is_some_and(|b| inflected(b) || listed_short(b))
-    }
-
-    /// Whether a folded word, once its proclitics and article are peeled, is
-    /// a word of the dictionary's lists or the lexicon as it stands (no
-    /// inflection endings): catches a known word in an unusual spelling
-    /// (`الاضعف`) without the looseness of [`Vocabulary::stem_known`].
-    pub(crate) fn listed_known(&self, folded: &str) -> bool {
-        let lex = lexicon();
-        let listed = |w: &str| {
-            w.chars().count() >= 3
-                && (self.stems.contains(w) || self.names.contains(w) || lex.words.contains(w))
-        };
-        clitic::peels(folded).iter().any(|p| listed(p.rest) || p.rest.strip_prefix("ال").is_some_and(listed))
     }
 
     /// Whether the dictionary knows a respelling of a word written without
@@ -351,21 +471,28 @@ impl Vocabulary {
         let Some(dictionary) = &self.dictionary else {
             return false;
         };
-        let word: String = surface.chars().filter(|&c| !rasid_text::fold::is_format_control(c)).collect();
+        // nearly every word has no format control: then no copy is made
+        let stripped: String;
+        let word = if surface.chars().any(rasid_text::fold::is_format_control) {
+            stripped = surface.chars().filter(|&c| !rasid_text::fold::is_format_control(c)).collect();
+            stripped.as_str()
+        } else {
+            surface
+        };
         if word.is_empty() {
             return false;
         }
         if let Ok(cache) = self.cache.lock()
-            && let Some(&v) = cache.get(&word)
+            && let Some(&v) = cache.get(word)
         {
             return v;
         }
-        let verdict = dictionary.check(&word);
+        let verdict = dictionary.check(word);
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_LIMIT {
                 cache.clear();
             }
-            cache.insert(word, verdict);
+            cache.insert(word.to_string(), verdict);
         }
         verdict
     }
@@ -377,35 +504,42 @@ impl Vocabulary {
     }
 }
 
-/// Folds a dictionary word. The list has ~170,000 words, nearly all plain
-/// Arabic letters, for which folding is a letter-for-letter map (the same
-/// as [`rasid_text::key`]'s); anything else takes the full fold. Keeps the
-/// dictionary's load time down.
-fn fold_plain_word(word: &str) -> String {
-    if word.chars().all(|c| ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c))
-    {
-        word.chars()
-            .map(|c| match c {
-                'أ' | 'إ' | 'آ' => 'ا',
-                'ى' => 'ي',
-                'ة' => 'ه',
-                c => c,
-            })
-            .collect()
-    } else {
-        rasid_text::key(word)
+/// Appends the fold of a dictionary word made only of plain Arabic letters
+/// (U+0621..U+063A, U+0641..U+064A) to `out` and returns true; returns
+/// false, leaving `out` as it was, for any other word. The list has
+/// ~170,000 words, nearly all plain, for which folding is a letter-for-letter
+/// map (the same as [`rasid_text::key`]'s), so this keeps the dictionary's
+/// load time down; anything else takes the full fold.
+fn fold_plain_word_into(word: &str, out: &mut String) -> bool {
+    let start = out.len();
+    for c in word.chars() {
+        let folded = match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => c,
+            _ => {
+                out.truncate(start);
+                return false;
+            }
+        };
+        out.push(folded);
     }
+    true
 }
 
 /// A parsed dictionary and its word lists.
 struct Loaded {
     dictionary: spellbook::Dictionary,
-    stems: HashSet<String>,
-    names: HashSet<String>,
+    words: WordTable,
 }
 
 /// Reads and parses `dir/ar.aff` + `dir/ar.dic`, and collects the folded
 /// stems of the `.dic`; `Ok(None)` when the files are not there.
+///
+/// Hunspell's parse and the word table are independent and each took about
+/// half of the load, so the parse runs on a second thread while this one
+/// builds the table (sequentially if no thread can be started).
 fn load_dictionary(dir: &Path) -> Result<Option<Loaded>, String> {
     let aff_path = dir.join("ar.aff");
     let dic_path = dir.join("ar.dic");
@@ -414,19 +548,27 @@ fn load_dictionary(dir: &Path) -> Result<Option<Loaded>, String> {
     }
     let aff = std::fs::read_to_string(&aff_path).map_err(|e| format!("{}: {e}", aff_path.display()))?;
     let dic = std::fs::read_to_string(&dic_path).map_err(|e| format!("{}: {e}", dic_path.display()))?;
-    let dictionary = spellbook::Dictionary::new(&aff, &dic).map_err(|e| format!("cannot parse: {e}"))?;
-    let (stems, names) = dictionary_stems(&dic);
-    Ok(Some(Loaded { dictionary, stems, names }))
+    let parse = || spellbook::Dictionary::new(&aff, &dic).map_err(|e| format!("cannot parse: {e}"));
+    let (dictionary, words) = std::thread::scope(|scope| {
+        let parser = std::thread::Builder::new().name("rasid-hunspell".into()).spawn_scoped(scope, parse);
+        let words = dictionary_words(&dic);
+        let dictionary = match parser {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => parse(),
+        };
+        (dictionary, words)
+    });
+    Ok(Some(Loaded { dictionary: dictionary?, words }))
 }
 
 /// The words of a `.dic` file, folded: each line's word before its `/flags`
 /// or morphological fields; lines that are not Arabic words (counts,
 /// comments) are skipped. Debian's `ar.dic` is several lists concatenated,
 /// each headed by a `::::` line and its file name; the words of a list whose
-/// name says it holds names go to the second set.
-fn dictionary_stems(dic: &str) -> (HashSet<String>, HashSet<String>) {
-    let mut stems = HashSet::with_capacity(dic.len() / 16);
-    let mut names = HashSet::new();
+/// name says it holds names are flagged [`flag::NAME`], the others
+/// [`flag::STEM`].
+fn dictionary_words(dic: &str) -> WordTable {
+    let mut table = WordTable::with_capacity(dic.len() / 16, dic.len() / 2);
     let mut in_names = false;
     let mut after_rule = false;
     for line in dic.lines() {
@@ -445,16 +587,19 @@ fn dictionary_stems(dic: &str) -> (HashSet<String>, HashSet<String>) {
         if !word.chars().next().is_some_and(rasid_text::token::is_arabic_letter) {
             continue;
         }
-        let k = fold_plain_word(word);
-        if k.chars().all(rasid_text::token::is_arabic_letter) {
-            if in_names {
-                names.insert(k)
-            } else {
-                stems.insert(k)
-            };
+        let start = table.text.len();
+        // a plain word folds to plain Arabic letters; another must be checked
+        if !fold_plain_word_into(word, &mut table.text) {
+            let k = rasid_text::key(word);
+            if !k.chars().all(rasid_text::token::is_arabic_letter) {
+                continue;
+            }
+            table.text.push_str(&k);
         }
+        table.enter_tail(start, if in_names { flag::NAME } else { flag::STEM });
     }
-    (stems, names)
+    table.text.shrink_to_fit();
+    table
 }
 
 #[cfg(test)]
@@ -493,18 +638,43 @@ mod tests {
 
     #[test]
     fn plain_fold_agrees_with_key() {
-        for w in ["أرشيف", "مستشفى", "الغوطة", "إدلب", "آذار", "شؤون", "مسؤولية", "الغُوطَة", "ﻻ"]
+        for w in ["أرشيف", "مستشفى", "الغوطة", "إدلب", "آذار", "شؤون", "مسؤولية", "ﻻ", "ـبـ"]
         {
-            assert_eq!(fold_plain_word(w), rasid_text::key(w), "{w}");
+            let mut out = String::from("x");
+            if fold_plain_word_into(w, &mut out) {
+                assert_eq!(out, format!("x{}", rasid_text::key(w)), "{w}");
+            } else {
+                assert_eq!(out, "x", "{w}");
+            }
         }
+        // marks and presentation forms are not plain: they take the full fold
+        let mut out = String::new();
+        assert!(!fold_plain_word_into("الغُوطَة", &mut out) && out.is_empty());
+        assert!(!fold_plain_word_into("ﻻ", &mut out) && out.is_empty());
     }
 
     #[test]
     fn dictionary_lists_split_names_from_words() {
-        let dic = "3\n::::\nwords.dic\n::::\nمجلس/12\nأمن\n::::\nnames.dic\n::::\nياسين/4\t7\n";
-        let (stems, names) = dictionary_stems(dic);
-        assert!(stems.contains("مجلس") && stems.contains("امن"));
-        assert!(names.contains("ياسين") && !stems.contains("ياسين"));
+        let dic = "3\n::::\nwords.dic\n::::\nمجلس/12\nأمن\nالغُوطَة\n::::\nnames.dic\n::::\nياسين/4\t7\nمجلس\n";
+        let table = dictionary_words(dic);
+        assert_eq!(table.flags("مجلس"), flag::STEM | flag::NAME);
+        assert_eq!(table.flags("امن"), flag::STEM);
+        assert_eq!(table.flags("الغوطه"), flag::STEM);
+        assert_eq!(table.flags("ياسين"), flag::NAME);
+        assert_eq!(table.flags("words"), 0);
+        assert_eq!(table.len(), 4);
+        assert_eq!(table.text, "مجلسامنالغوطهياسين");
+    }
+
+    #[test]
+    fn word_table_merges_flags() {
+        let mut t = WordTable::with_capacity(0, 0);
+        t.insert("قتل", flag::STEM);
+        t.insert("قتل", flag::LEXICON);
+        t.insert("", flag::NAME);
+        assert_eq!(t.flags("قتل"), flag::STEM | flag::LEXICON);
+        assert!(t.has("", flag::NAME) && !t.has("قت", flag::STEM));
+        assert_eq!(t.len(), 2);
     }
 
     #[test]

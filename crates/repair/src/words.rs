@@ -21,9 +21,9 @@
 //!   (`لـCNN`).
 
 use rasid_text::TokenKind;
-use rasid_text::clitic;
 
-use crate::vocab::lexicon;
+use crate::peel::{BA, FA, KAF, LAM, WAW, any_peel, has_chars, strip_article, strip_letter, with_article};
+use crate::vocab::{Vocabulary, flag, lexicon};
 use crate::{Context, GLUED_WORDS, Insertion};
 
 /// Fewest letters of a token that may hold two glued words.
@@ -35,29 +35,63 @@ const MAX_GLUED_LETTERS: usize = 24;
 /// work on huge or hostile inputs. Past it, no more tokens are split.
 const LOOKUP_BUDGET: usize = 20_000;
 
-/// Evidence that a piece of text is a word.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Evidence {
+/// One half of a split and the evidence that it is a word, gathered
+/// lazily: the article's own use first (cheap), the word lists when a rule
+/// asks, the dictionary's verdict last and only for a split that every
+/// other rule accepts (Hunspell checks are what the repairer spends most on).
+struct Half<'a> {
+    folded: &'a str,
+    /// The half as written, for the dictionary.
+    surface: &'a str,
     /// The article uses it as a standalone token (possibly with proclitics).
     article: bool,
-    /// It is a stem of the dictionary or lexicon, or one inflection away.
-    stem: bool,
-    /// The dictionary accepts it (possibly only through its affix rules).
-    spell: bool,
+    /// It is a stem of the dictionary or lexicon, or one inflection away
+    /// ([`Vocabulary::stem_known`]); computed on first use.
+    stem: Option<bool>,
 }
 
-impl Evidence {
-    fn known(self) -> bool {
-        self.article || self.stem || self.spell
+impl<'a> Half<'a> {
+    fn new(ctx: &Context, folded: &'a str, surface: &'a str) -> Half<'a> {
+        Half { folded, surface, article: used_standalone(ctx, folded), stem: None }
     }
-    fn strong(self) -> bool {
-        self.article || self.stem
+
+    fn stem(&mut self, vocab: &Vocabulary) -> bool {
+        *self.stem.get_or_insert_with(|| vocab.stem_known(self.folded))
+    }
+
+    /// Used in the article or a stem: evidence enough for a second half.
+    fn strong(&mut self, vocab: &Vocabulary) -> bool {
+        self.article || self.stem(vocab)
+    }
+
+    /// Strong, or accepted by the dictionary (possibly only through its
+    /// affix rules), while the budget lasts.
+    fn known(&mut self, vocab: &Vocabulary, budget: &mut Budget) -> bool {
+        if self.strong(vocab) {
+            return true;
+        }
+        if budget.left == 0 {
+            return false;
+        }
+        if !vocab.is_cached(self.surface) {
+            budget.left -= 1;
+        }
+        vocab.dictionary_knows(self.surface)
     }
 }
 
 /// Counts dictionary look-ups against the per-document budget.
 struct Budget {
     left: usize,
+}
+
+/// How [`best_split`] treats what only the dictionary can tell.
+enum Mode<'b> {
+    /// Assume the dictionary accepts every half: finds whether any split
+    /// could be accepted, without a single dictionary look-up.
+    Screen,
+    /// Ask the dictionary, counting look-ups against the budget.
+    Decide(&'b mut Budget),
 }
 
 /// Finds glued words and appends their insertions.
@@ -102,7 +136,9 @@ fn token_is_known(ctx: &Context, i: usize) -> bool {
     if letters(w) == 2 {
         return lex.function.contains(w);
     }
-    ctx.count(w) >= 2 || lex.knows(w) || ctx.vocab.dictionary_knows(ctx.doc.slice(ctx.doc.tokens[i].span))
+    ctx.token_count(i) >= 2
+        || lex.knows(w)
+        || ctx.vocab.dictionary_knows(ctx.doc.slice(ctx.doc.tokens[i].span))
 }
 
 /// A number or a Latin word glued to an Arabic word.
@@ -129,7 +165,7 @@ fn script_glue(ctx: &Context, out: &mut Vec<Insertion>) {
             continue;
         }
         let other_is_digits = toks[other].kind == TokenKind::Digits;
-        if other_is_digits && wi < other && clitic::peels(w).iter().any(|p| lex.brands.contains(p.rest)) {
+        if other_is_digits && wi < other && any_peel(w, |p| lex.brands.contains(p.rest)) {
             continue;
         }
         if !other_is_digits && letters(doc.key(other)) < 2 {
@@ -200,27 +236,6 @@ fn number_end(ctx: &Context, mut i: usize) -> usize {
     i
 }
 
-/// Evidence for a folded word as written `surface`.
-fn evidence(ctx: &Context, folded: &str, surface: &str, budget: &mut Budget) -> Evidence {
-    let mut ev = Evidence::default();
-    for p in clitic::peels(folded) {
-        if ctx.count(p.rest) >= 1 || (p.elided_article && ctx.count(&format!("ال{}", p.rest)) >= 1) {
-            ev.article = true;
-            break;
-        }
-    }
-    ev.stem = ctx.vocab.stem_known(folded);
-    if ev.stem {
-        ev.spell = true;
-    } else if budget.left > 0 {
-        if !ctx.vocab.is_cached(surface) {
-            budget.left -= 1;
-        }
-        ev.spell = ctx.vocab.dictionary_knows(surface);
-    }
-    ev
-}
-
 /// Characters that end a word and never begin one: a split that puts one of
 /// them first in the second half is wrong.
 fn only_final(c: char) -> bool {
@@ -245,12 +260,12 @@ enum Reason {
 /// The rest of a folded word after its article and the proclitics before it
 /// (`والغوطه` → `غوطه`), if it has one.
 fn after_article(w: &str) -> Option<&str> {
-    let w2 = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-    if let Some(rest) = w2.strip_prefix("لل") {
+    let w2 = strip_letter(w, &[WAW, FA]).unwrap_or(w);
+    if let Some(rest) = strip_letter(w2, &[LAM]).and_then(|r| strip_letter(r, &[LAM])) {
         return Some(rest);
     }
-    let w3 = w2.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(w2);
-    w3.strip_prefix("ال").or_else(|| w2.strip_prefix("ال"))
+    let w3 = strip_letter(w2, &[BA, KAF, LAM]).unwrap_or(w2);
+    strip_article(w3).or_else(|| strip_article(w2))
 }
 
 /// Whether two halves are evidence enough to call the token glued, and why.
@@ -269,37 +284,41 @@ fn after_article(w: &str) -> Option<&str> {
 /// - the article uses both halves standalone and both are dictionary words;
 /// - the first half is a site's name ending the article uses standalone
 ///   (`نت`), the second a word of the dictionary's list.
-fn judge_split(
-    ctx: &Context,
-    left: &str,
-    ev_l: Evidence,
-    right: &str,
-    ev_r: Evidence,
-    final_boundary: bool,
-) -> Option<Reason> {
+///
+/// The caller checks that both halves are words ([`Half::known`]); the
+/// verdict assumes they are.
+fn judge_split(ctx: &Context, left: &mut Half, right: &mut Half, final_boundary: bool) -> Option<Reason> {
     let lex = lexicon();
     let vocab = ctx.vocab;
-    let (nl, nr) = (letters(left), letters(right));
+    let (nl, nr) = (letters(left.folded), letters(right.folded));
     let function_word = |h: &str| lex.function.contains(h);
-    let standalone = |h: &str, ev: Evidence| ev.article && !function_word(h) && !lex.letters.contains(h);
-    let (stand_l, stand_r) = (standalone(left, ev_l), standalone(right, ev_r));
-    if final_boundary && nl >= 3 && ev_l.known() && ((nr >= 3 && ev_r.strong()) || function_word(right)) {
+    let standalone = |h: &Half| h.article && !function_word(h.folded) && !lex.letters.contains(h.folded);
+    let (stand_l, stand_r) = (standalone(left), standalone(right));
+    if final_boundary && nl >= 3 && ((nr >= 3 && right.strong(vocab)) || function_word(right.folded)) {
         return Some(Reason::FinalLetter);
     }
-    if let Some(rest) = after_article(right) {
+    if let Some(rest) = after_article(right.folded) {
         // relative pronouns (`الذي`, `التي`) are short after their article
-        let nrest = if function_word(right) && letters(right) >= 4 { 4 } else { letters(rest) };
-        let right_ok = stand_r || (function_word(right) && letters(right) >= 4) || vocab.entry_known(right);
-        let left_ok =
-            if function_word(left) { stand_r } else { nl >= 3 && (stand_l || vocab.entry_known(left)) };
-        if nrest >= 3 && right_ok && left_ok {
-            return Some(Reason::Article);
+        let nrest = if function_word(right.folded) && nr >= 4 { 4 } else { letters(rest) };
+        if nrest >= 3 {
+            let right_ok =
+                stand_r || (function_word(right.folded) && nr >= 4) || vocab.entry_known(right.folded);
+            let left_ok = || {
+                if function_word(left.folded) {
+                    stand_r
+                } else {
+                    nl >= 3 && (stand_l || vocab.entry_known(left.folded))
+                }
+            };
+            if right_ok && left_ok() {
+                return Some(Reason::Article);
+            }
         }
     }
-    if stand_l && stand_r && ev_l.stem && ev_r.stem && nl >= 3 && nr >= 3 {
+    if stand_l && stand_r && nl >= 3 && nr >= 3 && left.stem(vocab) && right.stem(vocab) {
         return Some(Reason::BothStandalone);
     }
-    if lex.domains.contains(left) && ev_l.article && nr >= 4 && vocab.entry_known(right) {
+    if lex.domains.contains(left.folded) && left.article && nr >= 4 && vocab.entry_known(right.folded) {
         return Some(Reason::SiteSuffix);
     }
     None
@@ -307,9 +326,34 @@ fn judge_split(
 
 /// Whether the article uses a folded word standalone (possibly with proclitics).
 fn used_standalone(ctx: &Context, folded: &str) -> bool {
-    clitic::peels(folded)
-        .iter()
-        .any(|p| ctx.count(p.rest) >= 1 || (p.elided_article && ctx.count(&format!("ال{}", p.rest)) >= 1))
+    any_peel(folded, |p| used_peel(ctx, p.rest, p.elided_article))
+}
+
+/// Whether the article uses one reading of a word as a token: the rest, or
+/// `ال` + the rest after a `لل`.
+fn used_peel(ctx: &Context, rest: &str, elided_article: bool) -> bool {
+    ctx.count(rest) >= 1 || (elided_article && with_article(rest, |w| ctx.count(w) >= 1))
+}
+
+/// Whether a folded word is known as it stands: once its proclitics are
+/// peeled, a word of the lexicon ([`crate::vocab::Lexicon::knows`]); a word
+/// of the dictionary's lists or the lexicon as it stands, with or without
+/// its article (no inflection endings: catches a known word in an unusual
+/// spelling, `الاضعف`, without the looseness of
+/// [`Vocabulary::stem_known`]); or, peeled, a word the article uses. One
+/// pass over the readings, one or two table look-ups each.
+fn known_as_is(ctx: &Context, w: &str) -> bool {
+    const LISTED: u8 = flag::STEM | flag::NAME | flag::LEXICON;
+    let words = ctx.vocab.words();
+    any_peel(w, |p| {
+        let f = words.flags(p.rest);
+        // the lexicon's words count at any length, listed words from three letters
+        (f & flag::LEXICON != 0)
+            || (f & LISTED != 0 && has_chars(p.rest, 3))
+            || strip_article(p.rest).is_some_and(|bare| has_chars(bare, 3) && words.has(bare, LISTED))
+            || (p.elided_article && with_article(p.rest, |x| words.has(x, flag::LEXICON)))
+            || (p.peeled && used_peel(ctx, p.rest, p.elided_article))
+    })
 }
 
 /// Some split of `w` has a precondition of one of the reasons of
@@ -323,12 +367,13 @@ fn plausibly_glued(ctx: &Context, w: &str, tok: &rasid_text::Token) -> bool {
         let at = ctx.doc.folded.original_start(tok.fold.start + p - last);
         ctx.doc.slice(rasid_model::Span::new(at, at + 1)).starts_with(['ة', 'ى'])
     };
-    w.char_indices().skip(2).any(|(p, _)| {
+    let n = letters(w);
+    w.char_indices().enumerate().skip(2).any(|(k, (p, _))| {
         let (left, right) = w.split_at(p);
-        letters(right) >= 2
+        n - k >= 2
             && ((left.ends_with(['ه', 'ي']) && written_final(p))
                 || after_article(right).is_some()
-                || lex.domains.contains(left)
+                || (left.len() <= lex.longest_domain && lex.domains.contains(left))
                 || (used_standalone(ctx, left) && used_standalone(ctx, right)))
     })
 }
@@ -340,19 +385,15 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
     if tok.kind != TokenKind::Arabic || ctx.protected[i] {
         return None;
     }
+    if ctx.token_count(i) > 1 {
+        return None;
+    }
     let w = doc.key(i);
-    let n = letters(w);
-    if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&n) || ctx.count(w) > 1 {
+    if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&letters(w)) {
         return None;
     }
-    let lex = lexicon();
-    if lex.knows(w) || ctx.vocab.listed_known(w) {
+    if known_as_is(ctx, w) {
         return None;
-    }
-    for p in clitic::peels(w).iter().skip(1) {
-        if ctx.count(p.rest) >= 1 || (p.elided_article && ctx.count(&format!("ال{}", p.rest)) >= 1) {
-            return None;
-        }
     }
     // Every accepted split needs a cheap sign of a boundary (see
     // `judge_split`): skip the dictionary entirely for tokens with none. A
@@ -360,6 +401,9 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
     if !plausibly_glued(ctx, w, tok) {
         return None;
     }
+    // No split would be accepted even if the dictionary knew every half:
+    // the dictionary's verdicts below could not change that.
+    best_split(ctx, tok, w, Mode::Screen)?;
     let surface = doc.slice(tok.span);
     if !ctx.vocab.is_cached(surface) {
         budget.left = budget.left.saturating_sub(1);
@@ -368,7 +412,16 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
     if ctx.vocab.dictionary_knows(surface) || ctx.vocab.respelling_known(surface) {
         return None;
     }
+    let at = best_split(ctx, tok, w, Mode::Decide(budget))?;
+    Some(Insertion { at, tokens: i..i + 1, kind: GLUED_WORDS })
+}
 
+/// The best split point of the folded token `w` (an original character
+/// offset), if any; with [`Mode::Screen`], the first split that could be
+/// accepted.
+fn best_split(ctx: &Context, tok: &rasid_text::Token, w: &str, mut mode: Mode) -> Option<usize> {
+    let doc = ctx.doc;
+    let lex = lexicon();
     let mut best: Option<(Reason, usize, usize)> = None; // (reason, shorter half, split offset)
     for (p, _) in w.char_indices().skip(2) {
         let (left, right) = w.split_at(p);
@@ -379,7 +432,7 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
         if left.ends_with("ال") || is_proclitic_chain(left) {
             continue;
         }
-        if clitic::peels(left).iter().any(|pl| lex.heads.contains(pl.rest)) || lex.heads.contains(left) {
+        if any_peel(left, |pl| lex.heads.contains(pl.rest)) || lex.heads.contains(left) {
             continue;
         }
         let at = doc.folded.original_start(tok.fold.start + p);
@@ -391,7 +444,12 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
         // a known word (`الآن`, `الحر`), not a fragment (`الخ|الدية`).
         if let Some(rest) = after_article(left)
             && !lex.function.contains(left)
-            && (letters(rest) < 2 || (letters(rest) == 2 && !ctx.vocab.dictionary_knows(left_surface)))
+            && (letters(rest) < 2
+                || (letters(rest) == 2
+                    && match mode {
+                        Mode::Screen => false,
+                        Mode::Decide(_) => !ctx.vocab.dictionary_knows(left_surface),
+                    }))
         {
             continue;
         }
@@ -409,22 +467,25 @@ fn split_token(ctx: &Context, i: usize, budget: &mut Budget) -> Option<Insertion
             Some('ى') => !right_inner && !ctx.ya_for_alef_maqsura,
             _ => false,
         };
-        let ev_l = evidence(ctx, left, left_surface, budget);
-        let ev_r = evidence(ctx, right, right_surface, budget);
-        if !ev_l.known() || !ev_r.known() {
-            continue;
-        }
-        let reason = judge_split(ctx, left, ev_l, right, ev_r, final_boundary);
-        let Some(reason) = reason else {
+        let mut half_l = Half::new(ctx, left, left_surface);
+        let mut half_r = Half::new(ctx, right, right_surface);
+        let Some(reason) = judge_split(ctx, &mut half_l, &mut half_r, final_boundary) else {
             continue;
         };
+        match &mut mode {
+            Mode::Screen => return Some(at),
+            Mode::Decide(budget) => {
+                if !half_l.known(ctx.vocab, budget) || !half_r.known(ctx.vocab, budget) {
+                    continue;
+                }
+            }
+        }
         let cand = (reason, nl.min(nr), at);
         if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
             best = Some(cand);
         }
     }
-    let (_, _, at) = best?;
-    Some(Insertion { at, tokens: i..i + 1, kind: GLUED_WORDS })
+    best.map(|(_, _, at)| at)
 }
 
 #[cfg(test)]

@@ -28,14 +28,15 @@
 //!
 //! ## Work bound
 //!
-//! Everything is hashed: whole units into a map, six-word shingles and word
-//! pairs into posting lists capped at [`MAX_POSTINGS`] entries. No pair of
-//! units is compared unless they share a hash, and each unit is compared
-//! with at most a bounded number of others, so the work grows linearly with
-//! the text, however large or repetitive.
+//! Everything is hashed: whole units, six-word shingles and word pairs into
+//! posting lists capped at [`MAX_POSTINGS`] entries. No pair of units is
+//! compared unless they share a hash, and each unit is compared with at most
+//! a bounded number of others, so the work grows linearly with the text,
+//! however large or repetitive. The posting lists of one kind share one
+//! table and one array (see [`Postings`]): a list per hash would cost an
+//! allocation per word of the article.
 
-// a fast non-cryptographic hasher: these maps are looked up for every word
-use foldhash::{HashMap, HashMapExt};
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use rasid_model::{Repeat, Span};
@@ -95,6 +96,121 @@ fn combine(hashes: &[u64]) -> u64 {
     h ^ hashes.len() as u64
 }
 
+/// Posting lists: for each hash, the first [`MAX_POSTINGS`] values pushed
+/// under it, in the order pushed. One hash table of list heads and one
+/// array of entries linked in order, for all lists together.
+struct Postings {
+    heads: hashbrown::HashTable<Head>,
+    /// (value, index of the next entry of the same list or [`Postings::END`]).
+    entries: Vec<(usize, u32)>,
+}
+
+/// The head of one posting list.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    key: u64,
+    first: u32,
+    last: u32,
+    len: u32,
+    /// The last visitor of the list ([`Postings::visit`]).
+    visitor: usize,
+}
+
+/// The hasher that spreads the (already hashed) keys over the table.
+const KEY_HASHER: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x7265_7065_6174);
+
+impl Postings {
+    const END: u32 = u32::MAX;
+
+    fn with_capacity(n: usize) -> Postings {
+        Postings { heads: hashbrown::HashTable::with_capacity(n), entries: Vec::with_capacity(n) }
+    }
+
+    /// Appends `value` to the list of `key` unless the list is full.
+    fn push(&mut self, key: u64, value: usize) {
+        self.visit(key, usize::MAX, value, |_| {});
+    }
+
+    /// Visits the list of `key` on behalf of `visitor` (a unit) and appends
+    /// `value` to it (unless it is full), calling `seen` with every value
+    /// already there. Returns false, doing nothing, if the list's last
+    /// visitor was this one (the unit's second occurrence of the key); the
+    /// visitor `usize::MAX` is never remembered.
+    fn visit(&mut self, key: u64, visitor: usize, value: usize, mut seen: impl FnMut(usize)) -> bool {
+        let Postings { heads, entries } = self;
+        // more than u32::MAX entries: later values are not recorded
+        let at = u32::try_from(entries.len()).ok().filter(|&at| at != Self::END);
+        let entry = heads.entry(KEY_HASHER.hash_one(key), |h| h.key == key, |h| KEY_HASHER.hash_one(h.key));
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(mut o) => {
+                let head = o.get_mut();
+                if visitor != usize::MAX && head.visitor == visitor {
+                    return false;
+                }
+                head.visitor = visitor;
+                let mut next = head.first;
+                while next != Self::END {
+                    let (v, after) = entries[next as usize];
+                    seen(v);
+                    next = after;
+                }
+                if let Some(at) = at
+                    && (head.len as usize) < MAX_POSTINGS
+                {
+                    entries[head.last as usize].1 = at;
+                    head.last = at;
+                    head.len += 1;
+                    entries.push((value, Self::END));
+                }
+            }
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                if let Some(at) = at {
+                    v.insert(Head { key, first: at, last: at, len: 1, visitor });
+                    entries.push((value, Self::END));
+                }
+            }
+        }
+        true
+    }
+
+    /// The list of `key`, in the order pushed.
+    fn get(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let first =
+            self.heads.find(KEY_HASHER.hash_one(key), |h| h.key == key).map_or(Self::END, |h| h.first);
+        std::iter::successors((first != Self::END).then_some(first), |&at| {
+            let next = self.entries[at as usize].1;
+            (next != Self::END).then_some(next)
+        })
+        .map(|at| self.entries[at as usize].0)
+    }
+}
+
+/// A 1,024-bit filter of a few hashes: most hashes not in the set fail it
+/// without a search.
+struct QuickSet {
+    bits: [u64; 16],
+}
+
+impl QuickSet {
+    fn of(hashes: &[u64]) -> QuickSet {
+        let mut bits = [0u64; 16];
+        for &h in hashes {
+            let b = Self::bit(h);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        QuickSet { bits }
+    }
+
+    fn bit(h: u64) -> usize {
+        (KEY_HASHER.hash_one(h) >> 54) as usize
+    }
+
+    fn may_hold(&self, h: u64) -> bool {
+        let b = Self::bit(h);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 fn is_word(k: TokenKind) -> bool {
     matches!(k, TokenKind::Arabic | TokenKind::Latin | TokenKind::Digits)
 }
@@ -114,7 +230,8 @@ fn is_separator(doc: &Document, i: usize) -> bool {
 }
 
 fn words_of(doc: &Document) -> (Words, Vec<usize>) {
-    let mut words = Words { token: Vec::new(), hash: Vec::new() };
+    let n = doc.tokens.len();
+    let mut words = Words { token: Vec::with_capacity(n), hash: Vec::with_capacity(n) };
     // word index of each token (the index of the next word for punctuation)
     let mut word_at = Vec::with_capacity(doc.tokens.len() + 1);
     for (i, t) in doc.tokens.iter().enumerate() {
@@ -186,14 +303,13 @@ pub fn find_repeats(doc: &Document) -> Vec<Repeat> {
     let mut matched = vec![false; units.len()];
 
     // 1. whole units with the same words
-    let mut first_with: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut first_with = Postings::with_capacity(units.len());
     for (ui, u) in units.iter().enumerate() {
         if !cand[ui] {
             continue;
         }
         let h = combine(&words.hash[u.words.clone()]);
-        let seen = first_with.entry(h).or_default();
-        if let Some(&ej) = seen.iter().find(|&&ej| same_words(units[ej].words.clone(), u.words.clone())) {
+        if let Some(ej) = first_with.get(h).find(|&ej| same_words(units[ej].words.clone(), u.words.clone())) {
             found.push(Found {
                 later: doc.span_of(u.tokens.clone()),
                 earlier: doc.span_of(units[ej].tokens.clone()),
@@ -202,18 +318,31 @@ pub fn find_repeats(doc: &Document) -> Vec<Repeat> {
             });
             matched[ui] = true;
             matched[ej] = true;
-        } else if seen.len() < MAX_POSTINGS {
-            seen.push(ui);
+        } else {
+            first_with.push(h, ui);
         }
     }
 
-    // 2. a whole unit repeated as a run inside a longer passage elsewhere
+    // 2. a whole unit repeated as a run inside a longer passage elsewhere:
+    // the first six words of every unit still unmatched, looked for among
+    // the six-word shingles of the whole text (only the shingles equal to
+    // one of them are kept: indexing them all cost an entry per word)
     let k = MIN_WORDS;
-    let mut shingles: HashMap<u64, Vec<usize>> = HashMap::new();
-    for p in 0..words.hash.len().saturating_sub(k - 1) {
-        let list = shingles.entry(combine(&words.hash[p..p + k])).or_default();
-        if list.len() < MAX_POSTINGS {
-            list.push(p);
+    let shingle_of = |p: usize| combine(&words.hash[p..p + k]);
+    let mut wanted: Vec<u64> = (0..units.len())
+        .filter(|&ui| cand[ui] && !matched[ui])
+        .map(|ui| shingle_of(units[ui].words.start))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut shingles = Postings::with_capacity(wanted.len());
+    if !wanted.is_empty() {
+        let quick = QuickSet::of(&wanted);
+        for p in 0..words.hash.len().saturating_sub(k - 1) {
+            let h = shingle_of(p);
+            if quick.may_hold(h) && wanted.binary_search(&h).is_ok() {
+                shingles.push(h, p);
+            }
         }
     }
     for (ui, u) in units.iter().enumerate() {
@@ -221,10 +350,7 @@ pub fn find_repeats(doc: &Document) -> Vec<Repeat> {
             continue;
         }
         let n = u.words.len();
-        let Some(list) = shingles.get(&combine(&words.hash[u.words.start..u.words.start + k])) else {
-            continue;
-        };
-        let hit = list.iter().copied().find(|&p| {
+        let hit = shingles.get(combine(&words.hash[u.words.start..u.words.start + k])).find(|&p| {
             let inside = p < u.words.end && u.words.start < p + n;
             !inside && p + n <= words.hash.len() && same_words(p..p + n, u.words.clone())
         });
@@ -264,14 +390,6 @@ fn mirror_span(doc: &Document, words: &Words, u: &Unit, p: usize) -> Span {
     doc.span_of(s..e)
 }
 
-/// Distinct word pairs of a unit, hashed.
-fn pairs(words: &Words, r: Range<usize>) -> Vec<u64> {
-    let mut v: Vec<u64> = words.hash[r].windows(2).map(combine).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 fn near_verbatim(
     doc: &Document,
     words: &Words,
@@ -280,31 +398,50 @@ fn near_verbatim(
     matched: &[bool],
     found: &mut Vec<Found>,
 ) {
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut unit_pairs: Vec<Vec<u64>> = vec![Vec::new(); units.len()];
+    let pair_count: usize =
+        units.iter().zip(cand).filter(|&(_, &c)| c).map(|(u, _)| u.words.len().saturating_sub(1)).sum();
+    // units holding each word pair (hashed)
+    let mut index = Postings::with_capacity(pair_count);
+    // number of distinct pairs of each unit indexed so far
+    let mut unit_pairs: Vec<usize> = vec![0; units.len()];
+    // pairs shared with each earlier unit, and the units with any
+    let mut shared: Vec<usize> = vec![0; units.len()];
+    let mut sharing: Vec<usize> = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         if !cand[ui] {
             continue;
         }
-        let ps = pairs(words, u.words.clone());
-        if !matched[ui] {
-            // compare with earlier units sharing pairs
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for h in &ps {
-                for &ej in index.get(h).map(Vec::as_slice).unwrap_or_default() {
-                    *shared.entry(ej).or_insert(0) += 1;
+        // each distinct pair once: counted against the earlier units that
+        // hold it (unless the unit is matched already), then indexed
+        let compare = !matched[ui];
+        let mut distinct = 0;
+        for pair in words.hash[u.words.clone()].windows(2) {
+            let first_visit = index.visit(combine(pair), ui, ui, |ej| {
+                if compare {
+                    if shared[ej] == 0 {
+                        sharing.push(ej);
+                    }
+                    shared[ej] += 1;
                 }
-            }
+            });
+            distinct += usize::from(first_visit);
+        }
+        if compare {
             let n = units[ui].words.len();
-            let best = shared
-                .into_iter()
+            let best = sharing
+                .iter()
+                .map(|&ej| (ej, shared[ej]))
                 .filter(|&(ej, _)| {
                     let m = units[ej].words.len();
                     n.min(m) as f64 >= MIN_LENGTH_RATIO * n.max(m) as f64
                 })
-                .map(|(ej, common)| (ej, common as f64 / ps.len().min(unit_pairs[ej].len()).max(1) as f64))
+                .map(|(ej, common)| (ej, common as f64 / distinct.min(unit_pairs[ej]).max(1) as f64))
                 .filter(|&(_, overlap)| overlap >= NEAR_OVERLAP)
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            for &ej in &sharing {
+                shared[ej] = 0;
+            }
+            sharing.clear();
             if let Some((ej, _)) = best {
                 found.push(Found {
                     later: doc.span_of(units[ui].tokens.clone()),
@@ -314,13 +451,7 @@ fn near_verbatim(
                 });
             }
         }
-        for &h in &ps {
-            let list = index.entry(h).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(ui);
-            }
-        }
-        unit_pairs[ui] = ps;
+        unit_pairs[ui] = distinct;
     }
 }
 
@@ -371,6 +502,39 @@ mod tests {
                 (doc.slice(r.span).to_string(), doc.slice(r.repeats).to_string(), r.kind.unwrap_or_default())
             })
             .collect()
+    }
+
+    #[test]
+    fn postings_keep_the_first_values_of_each_key_in_order() {
+        let mut p = Postings::with_capacity(0);
+        for v in 0..20 {
+            p.push(7, v);
+            p.push(v as u64 % 3, 100 + v);
+        }
+        assert_eq!(p.get(7).collect::<Vec<_>>(), (0..MAX_POSTINGS).collect::<Vec<_>>());
+        assert_eq!(p.get(1).collect::<Vec<_>>(), [101, 104, 107, 110, 113, 116, 119]);
+        assert_eq!(p.get(99).count(), 0);
+    }
+
+    #[test]
+    fn a_visitor_sees_a_list_once() {
+        let mut p = Postings::with_capacity(0);
+        let mut seen = Vec::new();
+        assert!(p.visit(5, 0, 10, |v| seen.push(v)));
+        assert!(!p.visit(5, 0, 10, |v| seen.push(v)));
+        assert!(p.visit(5, 1, 11, |v| seen.push(v)));
+        assert!(p.visit(6, 1, 11, |v| seen.push(v)));
+        assert!(!p.visit(5, 1, 11, |v| seen.push(v)));
+        assert_eq!(seen, [10]);
+        assert_eq!(p.get(5).collect::<Vec<_>>(), [10, 11]);
+    }
+
+    #[test]
+    fn quick_set_holds_its_hashes() {
+        let hashes: Vec<u64> = (0..50).map(|i| fnv(&[i])).collect();
+        let q = QuickSet::of(&hashes);
+        assert!(hashes.iter().all(|&h| q.may_hold(h)));
+        assert!(!QuickSet::of(&[]).may_hold(hashes[0]));
     }
 
     #[test]

@@ -28,46 +28,119 @@ impl Peel<'_> {
 
 const MIN_REST_CHARS: usize = 2;
 
-fn char_count(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// All readings of `word` (folded), the unpeeled word first, then shorter
 /// prefixes before longer ones. Peelings that would leave fewer than two
-/// letters are not produced.
+/// letters are not produced. Allocates: [`peel_list`] gives the same
+/// readings without allocating.
 pub fn peels(word: &str) -> Vec<Peel<'_>> {
-    let mut out = vec![Peel { prefix: "", rest: word, elided_article: false }];
-    // conjunction
-    let conj_options: &[&str] = &["", "و", "ف"];
-    let prep_options: &[&str] = &["", "ب", "ك", "ل"];
-    for conj in conj_options {
-        let Some(after_conj) = word.strip_prefix(conj) else {
-            continue;
-        };
-        for prep in prep_options {
-            let Some(after_prep) = after_conj.strip_prefix(prep) else {
-                continue;
-            };
-            let plen = conj.len() + prep.len();
-            if plen == 0 {
-                continue;
-            }
-            if char_count(after_prep) >= MIN_REST_CHARS {
-                out.push(Peel { prefix: &word[..plen], rest: after_prep, elided_article: false });
-            }
-        }
-        // ل + article written لل
-        if let Some(after_ll) = after_conj.strip_prefix("لل")
-            && char_count(after_ll) >= MIN_REST_CHARS
-        {
-            out.push(Peel {
-                prefix: &word[..conj.len() + "لل".len()], rest: after_ll, elided_article: true
-            });
+    peel_list(word).to_vec()
+}
+
+/// The readings of a word, held inline (no allocation): a word has a handful
+/// of readings at most, and they are computed for every word of every text.
+/// Dereferences to a slice of [`Peel`]s.
+#[derive(Debug, Clone, Copy)]
+pub struct PeelList<'a> {
+    len: usize,
+    items: [Peel<'a>; PEELS_CAPACITY],
+}
+
+/// The most readings a word has: the unpeeled word, then for a word starting
+/// with و/ف the conjunction alone, with a preposition, with لل (4); for a
+/// word starting with a preposition, the preposition and لل (3).
+const PEELS_CAPACITY: usize = 4;
+
+impl<'a> PeelList<'a> {
+    fn push(&mut self, p: Peel<'a>) {
+        debug_assert!(self.len < PEELS_CAPACITY, "more readings than a word can have");
+        if self.len < PEELS_CAPACITY {
+            self.items[self.len] = p;
+            self.len += 1;
         }
     }
-    out.sort_by_key(|p| p.prefix.len());
-    out.dedup();
+}
+
+impl<'a> std::ops::Deref for PeelList<'a> {
+    type Target = [Peel<'a>];
+    fn deref(&self) -> &[Peel<'a>] {
+        &self.items[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for PeelList<'a> {
+    type Item = Peel<'a>;
+    type IntoIter = std::iter::Take<std::array::IntoIter<Peel<'a>, PEELS_CAPACITY>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+impl<'l, 'a> IntoIterator for &'l PeelList<'a> {
+    type Item = &'l Peel<'a>;
+    type IntoIter = std::slice::Iter<'l, Peel<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// Folded UTF-8 of the proclitic letters.
+const WAW: [u8; 2] = [0xD9, 0x88];
+const FA: [u8; 2] = [0xD9, 0x81];
+const BA: [u8; 2] = [0xD8, 0xA8];
+const KAF: [u8; 2] = [0xD9, 0x83];
+const LAM: [u8; 2] = [0xD9, 0x84];
+
+/// The readings of [`peels`], without allocating, in the same order.
+///
+/// The general rule (a conjunction, then a preposition or لل) is spelled
+/// out: a word starting with و/ف can only take the conjunction first, and
+/// one starting with ب/ك/ل only a preposition or لل, so the readings come
+/// out already ordered by prefix length.
+pub fn peel_list(word: &str) -> PeelList<'_> {
+    let unpeeled = Peel { prefix: "", rest: word, elided_article: false };
+    let mut out = PeelList { len: 1, items: [unpeeled; PEELS_CAPACITY] };
+    let b = word.as_bytes();
+    let letter_at = |at: usize, l: [u8; 2]| b.get(at..at + 2) == Some(&l[..]);
+    let is_prep_at = |at: usize| letter_at(at, BA) || letter_at(at, KAF) || letter_at(at, LAM);
+    let lam_lam_at = |at: usize| letter_at(at, LAM) && letter_at(at + 2, LAM);
+    let mut push = |plen: usize, elided_article: bool| {
+        if leaves_word(&b[plen..]) {
+            out.push(Peel { prefix: &word[..plen], rest: &word[plen..], elided_article });
+        }
+    };
+    if letter_at(0, WAW) || letter_at(0, FA) {
+        push(2, false);
+        if is_prep_at(2) {
+            push(4, false);
+        }
+        if lam_lam_at(2) {
+            push(6, true);
+        }
+    } else if is_prep_at(0) {
+        push(2, false);
+        if lam_lam_at(0) {
+            push(4, true);
+        }
+    }
     out
+}
+
+/// `rest` (the tail of a word, from a character boundary) has at least
+/// [`MIN_REST_CHARS`] (two) characters: something follows its first one.
+fn leaves_word(rest: &[u8]) -> bool {
+    let first = match rest.first() {
+        None => return false,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xE0 => 2,
+        Some(&b) if b < 0xF0 => 3,
+        Some(_) => 4,
+    };
+    rest.len() > first
+}
+
+/// `s` has at least `n` characters (without counting all of them).
+fn has_chars(s: &str, n: usize) -> bool {
+    s.len() >= n && s.chars().nth(n - 1).is_some()
 }
 
 /// The word without its proclitics and article: the stem a lexicon of bare
@@ -77,8 +150,8 @@ pub fn peels(word: &str) -> Vec<Peel<'_>> {
 /// lexicon where a wrong peel would invent a name.
 pub fn bare_stem(word: &str) -> &str {
     let mut best = word;
-    for p in peels(word) {
-        let rest = p.rest.strip_prefix("ال").filter(|r| char_count(r) >= MIN_REST_CHARS).unwrap_or(p.rest);
+    for p in peel_list(word) {
+        let rest = p.rest.strip_prefix("ال").filter(|r| has_chars(r, MIN_REST_CHARS)).unwrap_or(p.rest);
         if rest.len() < best.len() {
             best = rest;
         }
@@ -114,6 +187,24 @@ mod tests {
     fn short_words_are_not_over_peeled() {
         // "بل" must not be peeled to a one-letter rest.
         assert_eq!(rests("بل").len(), 1);
+    }
+
+    /// Every word of up to six letters over the proclitic letters (and a few
+    /// others) peels exactly as the general conjunction-then-preposition loop.
+    #[test]
+    fn peel_list_matches_the_general_rule() {
+        let letters = ["و", "ف", "ب", "ك", "ل", "ا", "غ", "5"];
+        let mut words = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| letters.iter().map(move |l| format!("{w}{l}"))).collect();
+            for w in &words {
+                let fast: Vec<(&str, &str, bool)> =
+                    peel_list(w).iter().map(|p| (p.prefix, p.rest, p.elided_article)).collect();
+                assert_eq!(fast, crate::reference::peels(w), "{w}");
+            }
+            words = longer;
+        }
     }
 
     #[test]

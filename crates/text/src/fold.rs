@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// What folding does with one character of the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+pub(crate) enum Action {
     /// Emit this character.
     Emit(char),
     /// Emit nothing; the character belongs to the preceding letter (a
@@ -69,7 +69,7 @@ pub fn is_format_control(c: char) -> bool {
         | '\u{FFF9}'..='\u{FFFB}')
 }
 
-fn action(c: char) -> Action {
+pub(crate) fn action(c: char) -> Action {
     // the common cases first: plain Arabic letters and ASCII
     if ('\u{0621}'..='\u{063A}').contains(&c) || ('\u{0641}'..='\u{064A}').contains(&c) {
         return match c {
@@ -117,7 +117,7 @@ fn action(c: char) -> Action {
 
 /// Fold a character that was already NFKC-expanded: same as [`action`] but
 /// never recursing into compatibility decomposition again.
-fn action_simple(c: char) -> Action {
+pub(crate) fn action_simple(c: char) -> Action {
     match action(c) {
         Action::Compat => Action::Emit(c),
         a => a,
@@ -128,38 +128,181 @@ fn action_simple(c: char) -> Action {
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     text: String,
-    /// Original char offset where the character of this byte starts.
-    start: Vec<u32>,
-    /// Original char offset where the character of this byte ends (exclusive).
-    end: Vec<u32>,
+    /// For each byte: the original char offset where its character starts,
+    /// and where it ends (exclusive). One pair per byte, written together.
+    map: Vec<[u32; 2]>,
     /// Number of characters in the original text.
     original_chars: usize,
+}
+
+/// One entry of the folding table of the Arabic block (U+0600..U+06FF): the
+/// action and, for an emitted character, whether it is a letter (marks
+/// after a letter attach to it).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    action: Action,
+    letter: bool,
+    /// The character folds to itself.
+    same: bool,
+}
+
+/// The folding of every character of the Arabic block, computed once: nearly
+/// every character of an Arabic article is looked up here instead of going
+/// through [`action`]'s chain of tests.
+fn arabic_block() -> &'static [Entry; 256] {
+    static TABLE: std::sync::OnceLock<[Entry; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = char::from_u32(0x0600 + i as u32).unwrap_or('\u{0600}');
+            let action = action(c);
+            Entry {
+                action,
+                letter: matches!(action, Action::Emit(f) if is_letter(f)),
+                same: action == Action::Emit(c),
+            }
+        })
+    })
+}
+
+/// The last emitted character (`bytes` long) now ends at original char `end`:
+/// a mark attached to it.
+fn extend_last(map: &mut [[u32; 2]], bytes: usize, end: u32) {
+    let n = map.len();
+    for m in &mut map[n - bytes..] {
+        m[1] = end;
+    }
+}
+
+/// The folding of an ASCII character: printable characters and the space
+/// lower-cased, line feeds kept, every other control character a space
+/// (exactly what [`action`] does with them).
+#[inline]
+fn fold_ascii(b: u8) -> u8 {
+    if b.is_ascii_graphic() || b == b' ' {
+        b.to_ascii_lowercase()
+    } else if b == b'\n' {
+        b'\n'
+    } else {
+        b' '
+    }
 }
 
 impl Folded {
     /// Fold `original`.
     pub fn new(original: &str) -> Folded {
-        let mut out = Folded {
-            text: String::with_capacity(original.len()),
-            start: Vec::with_capacity(original.len()),
-            end: Vec::with_capacity(original.len()),
-            original_chars: 0,
-        };
+        Folded::fold::<false>(original, &mut Vec::new())
+    }
+
+    /// Fold `original` and, in the same pass, record the byte offset of each
+    /// of its characters in `char_bytes` (plus its length at the end).
+    pub(crate) fn with_char_bytes(original: &str, char_bytes: &mut Vec<u32>) -> Folded {
+        Folded::fold::<true>(original, char_bytes)
+    }
+
+    /// The fold itself, byte by byte.
+    ///
+    /// Every character of every article passes here, so: most characters
+    /// fold to themselves (plain Arabic letters, lower-case ASCII), and such
+    /// runs are copied into the folded text in one piece when a character
+    /// that changes ends them; the Arabic block is folded by table; and the
+    /// map gets one (start, end) pair per byte.
+    fn fold<const CHAR_BYTES: bool>(original: &str, char_bytes: &mut Vec<u32>) -> Folded {
+        let bytes = original.as_bytes();
+        let n = bytes.len();
+        let mut text = String::with_capacity(n);
+        let mut map: Vec<[u32; 2]> = Vec::with_capacity(n);
+        if CHAR_BYTES {
+            char_bytes.clear();
+            char_bytes.reserve(n + 1);
+        }
+        let arabic = arabic_block();
         let mut prev_was_letter = false;
         let mut last_char_bytes = 0usize; // byte length of the last emitted char
-        for (ci, c) in original.chars().enumerate() {
-            let ci = ci as u32;
+        let mut ci = 0u32; // original characters read
+        let mut i = 0usize; // original bytes read
+        // original[run..i] folds to itself and is not yet in `text`
+        let mut run = 0usize;
+        while i < n {
+            if CHAR_BYTES {
+                char_bytes.push(i as u32);
+            }
+            let b0 = bytes[i];
+            if b0 < 0x80 {
+                let f = fold_ascii(b0);
+                if f != b0 {
+                    text.push_str(&original[run..i]);
+                    text.push(char::from(f));
+                    run = i + 1;
+                }
+                map.push([ci, ci + 1]);
+                last_char_bytes = 1;
+                prev_was_letter = f.is_ascii_alphabetic();
+                i += 1;
+                ci += 1;
+                continue;
+            }
+            if b0 & 0xFC == 0xD8 && i + 1 < n {
+                // U+0600..U+06FF: lead byte 0xD8..0xDB
+                let entry = &arabic[(usize::from(b0 & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F)];
+                if entry.same {
+                    // the common case: a letter of the block, kept as it is
+                    map.extend_from_slice(&[[ci, ci + 1], [ci, ci + 1]]);
+                    last_char_bytes = 2;
+                    prev_was_letter = entry.letter;
+                    i += 2;
+                    ci += 1;
+                    continue;
+                }
+                match entry.action {
+                    Action::Emit(f) => {
+                        text.push_str(&original[run..i]);
+                        text.push(f);
+                        run = i + 2;
+                        // what this block folds to is one or two bytes long
+                        if f.len_utf8() == 2 {
+                            map.extend_from_slice(&[[ci, ci + 1], [ci, ci + 1]]);
+                            last_char_bytes = 2;
+                        } else {
+                            map.push([ci, ci + 1]);
+                            last_char_bytes = 1;
+                        }
+                        prev_was_letter = entry.letter;
+                    }
+                    Action::Attach => {
+                        text.push_str(&original[run..i]);
+                        if prev_was_letter && last_char_bytes > 0 {
+                            extend_last(&mut map, last_char_bytes, ci + 1);
+                        }
+                        run = i + 2;
+                    }
+                    Action::Vanish | Action::Compat => {
+                        // (nothing in this block is a compatibility character)
+                        text.push_str(&original[run..i]);
+                        run = i + 2;
+                    }
+                }
+                i += 2;
+                ci += 1;
+                continue;
+            }
+            // everything else: the general path, after flushing the run
+            text.push_str(&original[run..i]);
+            let Some(c) = original[i..].chars().next() else { break };
+            let emit = |f: char, text: &mut String, map: &mut Vec<[u32; 2]>| {
+                text.push(f);
+                for _ in 0..f.len_utf8() {
+                    map.push([ci, ci + 1]);
+                }
+                f.len_utf8()
+            };
             match action(c) {
                 Action::Emit(f) => {
-                    last_char_bytes = out.push(f, ci, ci + 1);
+                    last_char_bytes = emit(f, &mut text, &mut map);
                     prev_was_letter = is_letter(f);
                 }
                 Action::Attach => {
                     if prev_was_letter && last_char_bytes > 0 {
-                        let n = out.end.len();
-                        for e in &mut out.end[n - last_char_bytes..] {
-                            *e = ci + 1;
-                        }
+                        extend_last(&mut map, last_char_bytes, ci + 1);
                     }
                 }
                 Action::Vanish => {}
@@ -168,7 +311,7 @@ impl Folded {
                     for d in std::iter::once(c).nfkc() {
                         match action_simple(d) {
                             Action::Emit(f) => {
-                                last_char_bytes = out.push(f, ci, ci + 1);
+                                last_char_bytes = emit(f, &mut text, &mut map);
                                 prev_was_letter = is_letter(f);
                                 emitted_any = true;
                             }
@@ -176,26 +319,19 @@ impl Folded {
                         }
                     }
                     if !emitted_any && prev_was_letter && last_char_bytes > 0 {
-                        let n = out.end.len();
-                        for e in &mut out.end[n - last_char_bytes..] {
-                            *e = ci + 1;
-                        }
+                        extend_last(&mut map, last_char_bytes, ci + 1);
                     }
                 }
             }
-            out.original_chars = ci as usize + 1;
+            i += c.len_utf8();
+            run = i;
+            ci += 1;
         }
-        out
-    }
-
-    fn push(&mut self, c: char, s: u32, e: u32) -> usize {
-        let n = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..n {
-            self.start.push(s);
-            self.end.push(e);
+        text.push_str(&original[run..]);
+        if CHAR_BYTES {
+            char_bytes.push(n as u32);
         }
-        n
+        Folded { text, map, original_chars: ci as usize }
     }
 
     /// The folded text.
@@ -220,15 +356,21 @@ impl Folded {
     /// `range` must lie on char boundaries of the folded text.
     pub fn original_span(&self, range: std::ops::Range<usize>) -> rasid_model::Span {
         if range.start >= range.end || range.end > self.text.len() {
-            let at = self.start.get(range.start).copied().unwrap_or(self.original_chars as u32) as usize;
+            let at = self.map.get(range.start).map_or(self.original_chars as u32, |m| m[0]) as usize;
             return rasid_model::Span::new(at, at);
         }
-        rasid_model::Span::new(self.start[range.start] as usize, self.end[range.end - 1] as usize)
+        rasid_model::Span::new(self.map[range.start][0] as usize, self.map[range.end - 1][1] as usize)
+    }
+
+    /// The maps of every folded byte to the original characters: starts, ends.
+    #[cfg(test)]
+    pub(crate) fn maps(&self) -> (Vec<u32>, Vec<u32>) {
+        (self.map.iter().map(|m| m[0]).collect(), self.map.iter().map(|m| m[1]).collect())
     }
 
     /// Original char offset where the folded byte `at` starts (or the end).
     pub fn original_start(&self, at: usize) -> usize {
-        self.start.get(at).copied().unwrap_or(self.original_chars as u32) as usize
+        self.map.get(at).map_or(self.original_chars as u32, |m| m[0]) as usize
     }
 }
 
@@ -237,9 +379,16 @@ impl Folded {
 /// compare whole texts and never report spans (near-duplicate fingerprints,
 /// story similarity).
 pub fn fold_str(original: &str) -> String {
+    let arabic = arabic_block();
     let mut out = String::with_capacity(original.len());
     for c in original.chars() {
-        match action(c) {
+        let code = c as u32;
+        if code < 0x80 {
+            out.push(fold_ascii(code as u8) as char);
+            continue;
+        }
+        let a = if code & !0xFF == 0x0600 { arabic[(code & 0xFF) as usize].action } else { action(c) };
+        match a {
             Action::Emit(f) => out.push(f),
             Action::Attach | Action::Vanish => {}
             Action::Compat => {

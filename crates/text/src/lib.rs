@@ -17,6 +17,8 @@
 
 pub mod clitic;
 pub mod fold;
+#[cfg(test)]
+mod reference;
 pub mod sentence;
 pub mod token;
 
@@ -38,9 +40,9 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Document<'a> {
-        let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        char_bytes.push(text.len() as u32);
-        let folded = Folded::new(text);
+        // one pass over the text: folding and the character offsets
+        let mut char_bytes: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        let folded = Folded::with_char_bytes(text, &mut char_bytes);
         let tokens = token::tokenize(&folded);
         let sentences = sentence::split(&tokens, |i| &folded.as_str()[tokens[i].fold.clone()]);
         Document { text, char_bytes, folded, tokens, sentences }
@@ -99,6 +101,52 @@ impl<'a> Document<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn hostile_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            any::<char>(),
+            prop::sample::select(vec![
+                'ا', 'أ', 'ل', 'غ', 'و', 'ط', 'ة', 'ى', 'ي', 'ب', 'ف', 'ك', '\u{064B}', '\u{0651}',
+                '\u{0640}', '\u{200F}', '\u{202E}', '\u{200D}', '\u{FEFF}', '٣', '٬', '٫', '.', ',', ' ',
+                '\n', '\r', '\t', '\u{00A0}', 'ﷲ', 'ﻻ', 'ﺍ', '"', '؟', 'د', '5', 'A', 'z', '\u{0670}',
+                '\u{06F5}', '\u{0600}', '\u{061C}', '\u{06DD}', '\u{2028}', '\u{0085}', '\u{FF21}', '¼', 'é',
+                '\u{0301}', '\u{0007}',
+            ]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// The fast fold, tokenizer and character offsets give exactly what
+        /// the straightforward versions give.
+        #[test]
+        fn fast_paths_match_the_reference(chars in prop::collection::vec(hostile_char(), 0..160)) {
+            let text: String = chars.into_iter().collect();
+            let d = Document::new(&text);
+            let (rtext, rstart, rend, rchars) = reference::fold(&text);
+            prop_assert_eq!(d.folded.as_str(), rtext.as_str());
+            let (start, end) = d.folded.maps();
+            prop_assert_eq!(&start, &rstart);
+            prop_assert_eq!(&end, &rend);
+            prop_assert_eq!(d.folded.original_chars(), rchars);
+            prop_assert_eq!(fold::fold_str(&text), rtext.clone());
+            let plain = Folded::new(&text);
+            prop_assert_eq!(plain.as_str(), rtext.as_str());
+            prop_assert_eq!(plain.maps(), (rstart.clone(), rend.clone()));
+            let mut char_bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+            char_bytes.push(text.len() as u32);
+            prop_assert_eq!(&d.char_bytes, &char_bytes);
+            prop_assert_eq!(&d.tokens, &reference::tokenize(&d.folded));
+            for i in 0..d.tokens.len() {
+                let w = d.key(i);
+                let fast: Vec<(&str, &str, bool)> =
+                    clitic::peel_list(w).iter().map(|p| (p.prefix, p.rest, p.elided_article)).collect();
+                prop_assert_eq!(fast, reference::peels(w));
+            }
+        }
+    }
 
     #[test]
     fn slices_by_char_offsets() {

@@ -44,6 +44,10 @@ pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}')
 }
 
+/// The kind of token a character of the folded text belongs to; `None` for
+/// whitespace. Arabic-block characters (nearly all of an Arabic text) are
+/// either Arabic letters or punctuation: that test comes first.
+#[inline]
 fn class(c: char) -> Option<TokenKind> {
     if c.is_ascii() {
         return if c.is_ascii_digit() {
@@ -56,6 +60,14 @@ fn class(c: char) -> Option<TokenKind> {
             Some(TokenKind::Punct)
         };
     }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return Some(if is_arabic_letter(c) { TokenKind::Arabic } else { TokenKind::Punct });
+    }
+    class_other(c)
+}
+
+/// [`class`] outside ASCII and the Arabic block.
+fn class_other(c: char) -> Option<TokenKind> {
     if is_arabic_letter(c) {
         Some(TokenKind::Arabic)
     } else if crate::fold::is_letter(c) {
@@ -67,54 +79,104 @@ fn class(c: char) -> Option<TokenKind> {
     }
 }
 
+/// Token classes in a byte: 0 for whitespace, else a [`TokenKind`].
+const SPACE: u8 = 0;
+const ARABIC: u8 = 1;
+const LATIN: u8 = 2;
+const DIGITS: u8 = 3;
+const PUNCT: u8 = 4;
+
+fn class_code(k: Option<TokenKind>) -> u8 {
+    match k {
+        None => SPACE,
+        Some(TokenKind::Arabic) => ARABIC,
+        Some(TokenKind::Latin) => LATIN,
+        Some(TokenKind::Digits) => DIGITS,
+        Some(TokenKind::Punct) => PUNCT,
+    }
+}
+
+fn kind_of_code(c: u8) -> TokenKind {
+    match c {
+        ARABIC => TokenKind::Arabic,
+        LATIN => TokenKind::Latin,
+        DIGITS => TokenKind::Digits,
+        _ => TokenKind::Punct,
+    }
+}
+
+/// The class of every ASCII character and of every character of the Arabic
+/// block (U+0600..U+06FF, indexed from 128), computed once from [`class`].
+fn class_table() -> &'static [u8; 384] {
+    static TABLE: std::sync::OnceLock<[u8; 384]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let code = if i < 128 { i as u32 } else { 0x0600 + (i as u32 - 128) };
+            class_code(char::from_u32(code).and_then(class))
+        })
+    })
+}
+
+/// The class of the character at byte `i` of `text` and its length: from the
+/// table for ASCII and the Arabic block (lead bytes 0xD8..0xDB).
+#[inline(always)]
+fn class_at(text: &str, table: &[u8; 384], i: usize) -> (u8, usize) {
+    let bytes = text.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        (table[usize::from(b0)], 1)
+    } else if b0 & 0xFC == 0xD8 && i + 1 < bytes.len() {
+        (table[128 + ((usize::from(b0 & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F))], 2)
+    } else {
+        match text[i..].chars().next() {
+            Some(c) => (class_code(class_other(c)), c.len_utf8()),
+            None => (SPACE, 1),
+        }
+    }
+}
+
 /// Split a folded text into tokens.
 pub fn tokenize(folded: &Folded) -> Vec<Token> {
     let text = folded.as_str();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut cur: Option<(TokenKind, usize)> = None;
-    let mut space_before = true;
-    let mut newline_before = true;
+    let n = text.len();
+    let table = class_table();
+    let mut tokens = Vec::with_capacity(n / 6);
+    // what lies between the last token and the next one
     let mut pending_space = true;
     let mut pending_newline = true;
-
-    let close = |tokens: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize, sb: bool, nb: bool| {
-        tokens.push(Token {
-            kind,
-            span: folded.original_span(start..end),
-            fold: start..end,
-            space_before: sb,
-            newline_before: nb,
-        });
-    };
-
-    for (i, c) in text.char_indices() {
-        let k = class(c);
-        match (cur, k) {
-            (Some((ck, _)), Some(nk)) if ck == nk && nk != TokenKind::Punct => {}
-            _ => {
-                if let Some((ck, s)) = cur.take() {
-                    close(&mut tokens, ck, s, i, space_before, newline_before);
-                    pending_space = false;
-                    pending_newline = false;
+    let mut i = 0usize;
+    while i < n {
+        let (k, len) = class_at(text, table, i);
+        if k == SPACE {
+            pending_space = true;
+            if text.as_bytes()[i] == b'\n' {
+                pending_newline = true;
+            }
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        // a word or a digit run goes on while the class does; punctuation
+        // is one character per token
+        if k != PUNCT {
+            while i < n {
+                let (k2, len2) = class_at(text, table, i);
+                if k2 != k {
+                    break;
                 }
-                match k {
-                    Some(nk) => {
-                        cur = Some((nk, i));
-                        space_before = pending_space;
-                        newline_before = pending_newline;
-                    }
-                    None => {
-                        pending_space = true;
-                        if c == '\n' {
-                            pending_newline = true;
-                        }
-                    }
-                }
+                i += len2;
             }
         }
-    }
-    if let Some((ck, s)) = cur {
-        close(&mut tokens, ck, s, text.len(), space_before, newline_before);
+        tokens.push(Token {
+            kind: kind_of_code(k),
+            span: folded.original_span(start..i),
+            fold: start..i,
+            space_before: pending_space,
+            newline_before: pending_newline,
+        });
+        pending_space = false;
+        pending_newline = false;
     }
     tokens
 }

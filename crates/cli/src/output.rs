@@ -1,0 +1,182 @@
+//! Output files: a safe file name for any article id, and atomic writes.
+//!
+//! Ids come from the input, so they are hostile until proven otherwise: a
+//! `../../etc/x` id must still land inside the output directory. The file
+//! name is the id with every unsafe byte percent-encoded, which keeps
+//! ordinary ids (ASCII, Arabic) readable, is reversible, and so never maps two
+//! ids to one file. Only ids too long for a file name are cut, and those get a
+//! hash of the whole id so they stay apart.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Longest file stem written, in bytes: leaves room for `.json` under the
+/// common 255-byte file name limit, with a margin.
+pub const MAX_STEM_BYTES: usize = 200;
+
+/// Marks a cut stem (`<prefix>~<hash>`); never produced otherwise, because a
+/// `~` in an id is percent-encoded.
+const CUT_MARK: char = '~';
+
+/// Whether `c` may stand for itself in a file name at position `first` or not.
+fn is_kept(c: char, first: bool) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' => true,
+        // A leading dot would make `.`, `..` or a hidden file.
+        '.' => !first,
+        c if !c.is_ascii() => c.is_alphanumeric(),
+        _ => false,
+    }
+}
+
+/// The file stem (name without `.json`) for an article id: no path
+/// separators, no control characters, never `.` or `..`, at most
+/// [`MAX_STEM_BYTES`] bytes, and different ids give different stems.
+pub fn file_stem(id: &str) -> String {
+    let mut stem = String::with_capacity(id.len());
+    for (i, c) in id.chars().enumerate() {
+        if is_kept(c, i == 0) {
+            stem.push(c);
+        } else {
+            let mut utf8 = [0u8; 4];
+            for b in c.encode_utf8(&mut utf8).bytes() {
+                stem.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    if stem.len() <= MAX_STEM_BYTES {
+        return stem;
+    }
+    // Cut at a character boundary outside any %XX, then add the hash.
+    let suffix = format!("{CUT_MARK}{:016x}", fnv1a64(id.as_bytes()));
+    let budget = MAX_STEM_BYTES - suffix.len();
+    let mut cut = 0;
+    let mut pieces = stem.char_indices().peekable();
+    while let Some((at, c)) = pieces.next() {
+        let width = if c == '%' { 3 } else { c.len_utf8() };
+        if at + width > budget {
+            break;
+        }
+        cut = at + width;
+        if c == '%' {
+            pieces.next();
+            pieces.next();
+        }
+    }
+    stem.truncate(cut);
+    stem.push_str(&suffix);
+    stem
+}
+
+/// The id a stem was made from, or `None` when the stem was cut (or is not
+/// one [`file_stem`] makes).
+pub fn id_from_stem(stem: &str) -> Option<String> {
+    if stem.contains(CUT_MARK) {
+        return None;
+    }
+    let bytes = stem.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = stem.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// FNV-1a, 64 bits: a hash that is the same on every platform and release
+/// (std's `DefaultHasher` promises neither), so cut names are stable.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Write `bytes` to `dir/name` so that readers (and a crash) only ever see
+/// the old file or the whole new one: write a temporary file in the same
+/// directory, then rename it over the target.
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new().prefix(".rasid-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ordinary_ids_stay_readable() {
+        assert_eq!(
+            file_stem("dev40-ant-FR-internationalNews-29-20180219"),
+            "dev40-ant-FR-internationalNews-29-20180219"
+        );
+        assert_eq!(file_stem("خبر_دوما.1"), "خبر_دوما.1");
+    }
+
+    #[test]
+    fn hostile_ids_stay_inside() {
+        assert_eq!(file_stem("../../etc/x"), "%2E.%2F..%2Fetc%2Fx");
+        assert_eq!(file_stem("a/b"), "a%2Fb");
+        assert_eq!(file_stem(".."), "%2E.");
+        assert_eq!(file_stem("."), "%2E");
+        assert_eq!(file_stem("a\\b\u{0}\n"), "a%5Cb%00%0A");
+        assert_eq!(file_stem("a b%"), "a%20b%25");
+        assert_eq!(file_stem("x\u{202E}"), "x%E2%80%AE");
+    }
+
+    #[test]
+    fn long_ids_are_cut_with_a_hash() {
+        let a = "ب".repeat(300);
+        let b = format!("{}ا", "ب".repeat(299));
+        let (sa, sb) = (file_stem(&a), file_stem(&b));
+        assert!(sa.len() <= MAX_STEM_BYTES && sb.len() <= MAX_STEM_BYTES);
+        assert_ne!(sa, sb);
+        assert_eq!(id_from_stem(&sa), None);
+        let slashes = "/".repeat(100);
+        let s = file_stem(&slashes);
+        assert!(s.len() <= MAX_STEM_BYTES && s.contains('~'), "{s}");
+        assert!(s.split('~').next().unwrap_or("").len().is_multiple_of(3), "cut inside an escape: {s}");
+    }
+
+    #[test]
+    fn writes_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomically(dir.path(), "a.json", b"one").unwrap();
+        write_atomically(dir.path(), "a.json", b"two").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+
+    proptest! {
+        #[test]
+        fn stems_are_safe_and_reversible(id in "\\PC{1,80}|[./\\\\%~\\x00-\\x1f]{1,12}") {
+            let stem = file_stem(&id);
+            prop_assert!(!stem.is_empty() && stem.len() <= MAX_STEM_BYTES);
+            prop_assert!(stem != "." && stem != ".." && !stem.starts_with('.'));
+            prop_assert!(!stem.contains('/') && !stem.contains('\\'));
+            prop_assert!(!stem.chars().any(char::is_control));
+            if !stem.contains('~') {
+                prop_assert_eq!(id_from_stem(&stem), Some(id.clone()));
+            }
+        }
+
+        #[test]
+        fn different_ids_give_different_stems(a in "\\PC{1,120}", b in "\\PC{1,120}") {
+            if a != b {
+                prop_assert_ne!(file_stem(&a), file_stem(&b));
+            }
+        }
+
+        #[test]
+        fn id_from_stem_never_panics(s in "\\PC{0,40}") {
+            let _ = id_from_stem(&s);
+        }
+    }
+}
