@@ -94,10 +94,11 @@ fn main() {
                     .collect();
                 let title = clusterer.story(c.story).map(|s| s.title.chars().take(50).collect::<String>());
                 println!(
-                    "    -> {} {:.3} (text {:.3} place {:.3} actor {:.3} fig {}) {} {keys:?} {title:?}",
+                    "    -> {} {:.3} (text {:.3} head {:.3} place {:.3} actor {:.3} fig {}) {} {keys:?} {title:?}",
                     c.story,
                     c.score,
                     c.text,
+                    c.head,
                     c.place,
                     c.actor,
                     c.figures,
