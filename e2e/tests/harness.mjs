@@ -9,12 +9,20 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
-export const shotsDir = path.join(repoRoot, 'target', 'e2e');
+/**
+ * Cargo's target directory, as `cargo build` run from the repository root
+ * sees it: `$CARGO_TARGET_DIR` (a relative one is relative to the root, where
+ * scripts/test runs cargo) or `./target`.
+ */
+export const targetDir = process.env.CARGO_TARGET_DIR
+  ? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR)
+  : path.join(repoRoot, 'target');
+/** Screenshots of the run: `<target dir>/e2e/*.png`. */
+export const shotsDir = path.join(targetDir, 'e2e');
 export const outlinesFile = path.join(repoRoot, '..', 'shared', 'data', 'syria-ocha-boundaries', 'syr_adm1.geojson');
 
 function rasidBinary() {
   if (process.env.RASID_BIN) return process.env.RASID_BIN;
-  const targetDir = process.env.CARGO_TARGET_DIR || path.join(repoRoot, 'target');
   return path.join(targetDir, 'debug', 'rasid');
 }
 

@@ -29,6 +29,23 @@ const visit = async (path) => {
   return response;
 };
 
+/**
+ * From the stories page, open the Saraqib story that several outlets report
+ * (the fixture episode told with differing figures): the card whose title
+ * names سراقب and that lists at least two outlets.
+ */
+const openSaraqibStory = async () => {
+  await visit('/');
+  const card = page
+    .locator('.story-card')
+    .filter({ has: page.locator('h2', { hasText: 'سراقب' }) })
+    .filter({ has: page.locator('bdi.outlet').nth(1) })
+    .first();
+  assert.equal(await card.count(), 1, 'a Saraqib story told by two outlets or more is listed');
+  await card.locator('h2 a').click();
+  await page.waitForURL(/\/story\/\d+$/);
+};
+
 test('the stories page lists the fixture story, in Arabic, right to left', async () => {
   const response = await visit('/');
   assert.equal(response.status(), 200);
@@ -43,9 +60,7 @@ test('the stories page lists the fixture story, in Arabic, right to left', async
 });
 
 test("a story's ledger shows two sources' differing figures", async () => {
-  await visit('/');
-  await page.locator('.story-card h2 a', { hasText: 'سراقب' }).first().click();
-  await page.waitForURL(/\/story\/\d+$/);
+  await openSaraqibStory();
   const columns = await page.locator('table.ledger thead th.source-col').allTextContents();
   assert.ok(columns.length >= 2, `expected at least two source columns, got ${columns}`);
   const rows = page.locator('table.ledger tbody tr.disagree');
@@ -75,9 +90,7 @@ test("a story's ledger shows two sources' differing figures", async () => {
 });
 
 test('clicking a ledger cell lands on the highlighted sentence', async () => {
-  await visit('/');
-  await page.locator('.story-card h2 a', { hasText: 'سراقب' }).first().click();
-  await page.waitForURL(/\/story\/\d+$/);
+  await openSaraqibStory();
   const claim = page.locator('table.ledger tbody tr.disagree a.claim').first();
   const href = await claim.getAttribute('href');
   assert.match(href, /^\/article\/[^#]+#fig-\d+$/);
@@ -93,10 +106,15 @@ test('clicking a ledger cell lands on the highlighted sentence', async () => {
   assert.equal(await sentence.count(), 1, 'the figure sits in a sentence');
   const bg = await sentence.evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the sentence is highlighted');
-  const inView = await target.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.bottom > 0 && r.top < window.innerHeight;
-  });
+  // The browser scrolls to the fragment once the page has loaded: wait for it.
+  const inView = await page
+    .waitForFunction((id) => {
+      const el = document.getElementById(id);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    }, anchor, { timeout: 5_000 })
+    .then(() => true, () => false);
   assert.ok(inView, 'the page scrolled to the figure');
   // Focus shows the tooltip with the normalized value.
   await target.focus();
@@ -152,8 +170,11 @@ test('pages are readable on a phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal scrolling of the page (${overflow}px)`);
   await screenshot(page, 'phone-stories');
-  await page.locator('.story-card h2 a', { hasText: 'سراقب' }).first().click();
-  await page.waitForURL(/\/story\/\d+$/);
+  await openSaraqibStory();
+  const storyOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(storyOverflow <= 1, `the story page does not scroll sideways (${storyOverflow}px)`);
   await screenshot(page, 'phone-story');
+  await visit('/article/rasid-001');
+  await screenshot(page, 'phone-article');
   await page.setViewportSize({ width: 1280, height: 900 });
 });

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use crate::size;
+use rasid_ingest::size;
 
 const EXIT_CODES: &str = "\
 Exit codes:

@@ -17,11 +17,8 @@
 
 pub mod cli;
 pub mod commands;
-pub mod input;
-pub mod jsonl;
 pub mod output;
 pub mod report;
-pub mod size;
 pub mod table;
 
 use clap::Parser;

@@ -90,8 +90,27 @@ fn targets_are_read_and_compared() {
     assert_eq!(misses(&scores, &t(&[("figure_f1", 0.0)])).len(), 1, "unknown keys are reported");
 }
 
+/// The built-in lexicons alone: what a fresh machine gets.
 #[test]
 fn dev_gold_score_meets_targets() {
+    score_dev_gold(None);
+}
+
+/// The setting: the OCHA place list imported first
+/// (`rasid gazetteer import ../shared/data/syria-ocha-cod-gazetteer`).
+#[test]
+fn dev_gold_score_meets_targets_with_the_ocha_gazetteer() {
+    let ocha = workspace_root().join("../shared/data/syria-ocha-cod-gazetteer");
+    if !ocha.is_dir() {
+        return unavailable(&format!("the OCHA gazetteer is not at {}", ocha.display()));
+    }
+    score_dev_gold(Some(&ocha));
+}
+
+/// Extracts the dev articles with a fresh data directory (into which
+/// `gazetteer` is imported first, if given), scores them with the project's
+/// scorer, and checks every target.
+fn score_dev_gold(gazetteer: Option<&Path>) {
     let data = workspace_root().join("../shared/data/syria-dev-40");
     let (articles, gold, scorer) = (data.join("articles.jsonl"), data.join("gold"), data.join("score.py"));
     if !(articles.is_file() && gold.is_dir() && scorer.is_file()) {
@@ -106,6 +125,20 @@ fn dev_gold_score_meets_targets() {
     let out = scratch.path().join("extractions");
     let home = scratch.path().join("home");
     std::fs::create_dir(&home).expect("an empty data directory");
+    if let Some(gazetteer) = gazetteer {
+        let import = Command::new(env!("CARGO_BIN_EXE_rasid"))
+            .args(["--quiet", "gazetteer", "import"])
+            .arg(gazetteer)
+            .env("RASID_HOME", &home)
+            .output()
+            .expect("the rasid binary runs");
+        assert!(
+            import.status.success(),
+            "rasid gazetteer import {} failed:\n{}",
+            gazetteer.display(),
+            String::from_utf8_lossy(&import.stderr)
+        );
+    }
     let extract = Command::new(env!("CARGO_BIN_EXE_rasid"))
         .args(["--quiet", "extract", "--jsonl"])
         .arg(&articles)

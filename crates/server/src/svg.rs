@@ -56,6 +56,15 @@ fn nice_max(v: f64) -> f64 {
     10.0 * base
 }
 
+/// Whether `step` is 1, 2 or 5 × 10^k.
+fn is_round_step(step: f64) -> bool {
+    if !step.is_finite() || step <= 0.0 {
+        return false;
+    }
+    let mantissa = step / 10f64.powf(step.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().any(|m| (mantissa - m).abs() < 1e-9)
+}
+
 /// Evenly spaced day ticks between `lo` and `hi` (at most `max` of them).
 fn day_ticks(lo: i64, hi: i64, max: i64) -> Vec<i64> {
     let span = (hi - lo).max(0);
@@ -175,6 +184,9 @@ pub struct ChartPoint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub label: String,
+    /// Colour index (class `s{color % SERIES_CLASSES}`): given by the caller
+    /// so that a source keeps its colour across all the charts of a page.
+    pub color: usize,
     pub points: Vec<ChartPoint>,
 }
 
@@ -186,7 +198,8 @@ pub fn chart(title: &str, series: &[Series]) -> String {
     if all.is_empty() {
         return String::new();
     }
-    const W: f64 = 640.0;
+    // Narrow enough that the text stays legible when a phone scales it down.
+    const W: f64 = 520.0;
     const H: f64 = 210.0;
     const L: f64 = 64.0;
     const R: f64 = 16.0;
@@ -202,8 +215,11 @@ pub fn chart(title: &str, series: &[Series]) -> String {
     let ymax = nice_max(top * 1.05);
     let x = |d: i64| L + (d as f64 - lo_f) / (hi_f - lo_f) * (W - L - R);
     let y = |v: f64| T + (1.0 - (v / ymax).clamp(0.0, 1.0)) * (H - T - B);
-    let legend_rows = series.len().div_ceil(3);
-    let total_h = H + 18.0 * legend_rows as f64 + 6.0;
+    // The legend: two keys a row (source names are long: a third would collide).
+    const LEGEND_COLS: usize = 2;
+    const LEGEND_ROW: f64 = 20.0;
+    let legend_rows = series.len().div_ceil(LEGEND_COLS);
+    let total_h = H + LEGEND_ROW * legend_rows as f64 + 6.0;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -211,8 +227,11 @@ pub fn chart(title: &str, series: &[Series]) -> String {
         escape(title),
         escape(title)
     );
-    for i in 0..=4 {
-        let v = ymax * f64::from(i) / 4.0;
+    // Ticks on round steps (1, 2 or 5 × 10^k): 0, 10 … 50 rather than 12.5,
+    // 37.5; 500 … 2,500 rather than 625, 1,875.
+    let divisions: u32 = if is_round_step(ymax / 5.0) { 5 } else { 4 };
+    for i in 0..=divisions {
+        let v = ymax * f64::from(i) / f64::from(divisions);
         let yy = y(v);
         let _ = write!(
             s,
@@ -241,7 +260,7 @@ pub fn chart(title: &str, series: &[Series]) -> String {
     );
     let n = series.len().max(1) as f64;
     for (si, ser) in series.iter().enumerate() {
-        let class = format!("s{}", si % SERIES_CLASSES);
+        let class = format!("s{}", ser.color % SERIES_CLASSES);
         // Points of several sources on one day sit side by side, not on top of each other.
         let nudge = |d: i64| x(d) + (si as f64 - (n - 1.0) / 2.0) * 6.0;
         let mut pts: Vec<&ChartPoint> = ser.points.iter().filter(|p| p.value.is_finite()).collect();
@@ -275,22 +294,30 @@ pub fn chart(title: &str, series: &[Series]) -> String {
         }
     }
     for (si, ser) in series.iter().enumerate() {
-        let col = (si % 3) as f64;
-        let row = (si / 3) as f64;
-        let lx = L + col * ((W - L) / 3.0);
-        let ly = H + 4.0 + row * 18.0;
+        let col = (si % LEGEND_COLS) as f64;
+        let row = (si / LEGEND_COLS) as f64;
+        let lx = 8.0 + col * ((W - 8.0) / LEGEND_COLS as f64);
+        let ly = H + 4.0 + row * LEGEND_ROW;
         let _ = write!(
             s,
-            "<rect class=\"key s{}\" x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            si % SERIES_CLASSES,
-            lx + 14.0,
-            ly + 9.0,
-            escape(&truncate(&ser.label, 32))
+            "<rect class=\"key s{}\" x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"11\" height=\"11\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            ser.color % SERIES_CLASSES,
+            lx + 15.0,
+            ly + 10.0,
+            escape(&truncate(&ser.label, 30))
         );
     }
     s.push_str("</svg>");
     s
 }
+
+/// Smallest span of a story map, in degrees of latitude and longitude
+/// (about 200 km): a close-up of the places, with the region around them.
+pub const MIN_FRAME_DEG: f64 = 2.0;
+
+/// How far (degrees) beyond the outlines' extent a point may lie and still
+/// be mapped: neighbouring towns across the border, not a wrong coordinate.
+const OUTLINE_MARGIN_DEG: f64 = 1.0;
 
 /// A place on a story map.
 #[derive(Debug, Clone, PartialEq)]
@@ -304,8 +331,14 @@ pub struct MapPoint {
 }
 
 /// A map of the points, over the governorate outlines when there are any.
-/// The frame is the outlines' extent (points outside it are returned, by
-/// index, for listing under the map), else the points' own extent.
+///
+/// The frame is the points' own extent, widened to at least
+/// [`MIN_FRAME_DEG`] so that neighbouring towns (often 20 km apart) get
+/// separate dots and labels; the outlines are drawn around them, clipped by
+/// the frame. With outlines, a point far outside their extent (a bad
+/// coordinate, another country) is returned by index, for listing under the
+/// map, rather than zooming the map out to nothing; when no point is near the
+/// outlines the frame is the outlines' extent.
 pub fn map(
     points: &[MapPoint],
     outlines: Option<&Boundaries>,
@@ -324,24 +357,43 @@ pub fn map(
     };
     let rings =
         outlines.map(|b| b.features.iter().flat_map(|f| f.polygons.iter().flatten()).count()).unwrap_or(0);
-    if rings > 0 {
-        for f in outlines.map(|b| b.features.as_slice()).unwrap_or(&[]) {
-            for p in f.polygons.iter().flatten().flatten() {
-                if finite(p[0], p[1]) {
-                    grow(&mut frame, p[0], p[1]);
-                }
+    // The outlines' extent, with a margin: points beyond it are not mapped.
+    let mut extent: Option<[f64; 4]> = None;
+    for f in outlines.map(|b| b.features.as_slice()).unwrap_or(&[]) {
+        for p in f.polygons.iter().flatten().flatten() {
+            if finite(p[0], p[1]) {
+                grow(&mut extent, p[0], p[1]);
             }
         }
-    } else {
-        for p in points.iter().filter(|p| finite(p.lon, p.lat)) {
-            grow(&mut frame, p.lon, p.lat);
-        }
     }
-    let Some(mut b) = frame else { return (String::new(), (0..points.len()).collect()) };
-    // A margin, and at least half a degree either way (a single town).
-    let pad_lon = ((b[2] - b[0]) * 0.08).max(0.5);
-    let pad_lat = ((b[3] - b[1]) * 0.08).max(0.5);
-    b = [b[0] - pad_lon, b[1] - pad_lat, b[2] + pad_lon, b[3] + pad_lat];
+    let near = |lon: f64, lat: f64| {
+        finite(lon, lat)
+            && extent.is_none_or(|e| {
+                lon >= e[0] - OUTLINE_MARGIN_DEG
+                    && lon <= e[2] + OUTLINE_MARGIN_DEG
+                    && lat >= e[1] - OUTLINE_MARGIN_DEG
+                    && lat <= e[3] + OUTLINE_MARGIN_DEG
+            })
+    };
+    for p in points.iter().filter(|p| near(p.lon, p.lat)) {
+        grow(&mut frame, p.lon, p.lat);
+    }
+    let mut b = match (frame, extent) {
+        (Some(mut f), _) => {
+            // A margin, and at least MIN_FRAME_DEG either way (a single town).
+            for (lo, hi) in [(0, 2), (1, 3)] {
+                let pad = ((f[hi] - f[lo]) * 0.15).max((MIN_FRAME_DEG - (f[hi] - f[lo])) / 2.0);
+                f[lo] -= pad;
+                f[hi] += pad;
+            }
+            f
+        }
+        (None, Some(e)) => {
+            let (pad_lon, pad_lat) = ((e[2] - e[0]) * 0.04, (e[3] - e[1]) * 0.04);
+            [e[0] - pad_lon, e[1] - pad_lat, e[2] + pad_lon, e[3] + pad_lat]
+        }
+        (None, None) => return (String::new(), (0..points.len()).collect()),
+    };
     let kx = ((b[1] + b[3]) / 2.0).to_radians().cos().max(0.1);
     // No taller than 4:5 (a column of towns would make a needle): widen instead.
     let (w_deg, h_deg) = ((b[2] - b[0]) * kx, b[3] - b[1]);
@@ -357,6 +409,9 @@ pub fn map(
     let py = |lat: f64| (b[3] - lat) * scale;
     let inside =
         |lon: f64, lat: f64| finite(lon, lat) && lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+    let (w_px, h_px) = (W, h);
+    let on_canvas =
+        |x: f64, y: f64, half: f64| x - half >= 0.0 && x + half <= w_px && y - 12.0 >= 0.0 && y <= h_px;
 
     let mut s = String::new();
     let _ = write!(
@@ -379,7 +434,7 @@ pub fn map(
             let x = px(lon);
             let _ = write!(
                 s,
-                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{h:.0}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\">{lon}°E</text>",
+                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"{h:.0}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" direction=\"ltr\">{lon}°E</text>",
                 x + 3.0,
                 h - 4.0
             );
@@ -390,7 +445,7 @@ pub fn map(
             let y = py(lat);
             let _ = write!(
                 s,
-                "<line class=\"grid\" x1=\"0\" y1=\"{y:.1}\" x2=\"{W}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"3\" y=\"{:.1}\">{lat}°N</text>",
+                "<line class=\"grid\" x1=\"0\" y1=\"{y:.1}\" x2=\"{W}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"3\" y=\"{:.1}\" direction=\"ltr\">{lat}°N</text>",
                 y - 3.0
             );
             lat += step;
@@ -460,11 +515,14 @@ pub fn map(
             let cx = pts.iter().map(|p| p[0]).sum::<f64>() / pts.len() as f64;
             let cy = pts.iter().map(|p| p[1]).sum::<f64>() / pts.len() as f64;
             let name = if lang_ar { &f.ar } else { &f.en };
-            // Skip a name that would cover a place label or another name.
-            let half = name.chars().count() as f64 * 3.0 + 2.0;
+            // Skip a name off the frame, or one that would cover a place
+            // label or another name.
+            let half = name.chars().count() as f64 * 3.6 + 2.0;
             let (x, y) = (px(cx), py(cy));
-            let bx = [x - half, y - 10.0, x + half, y + 2.0];
-            if placed.iter().any(|o| bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3]) {
+            let bx = [x - half, y - 12.0, x + half, y + 3.0];
+            if !on_canvas(x, y, half)
+                || placed.iter().any(|o| bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3])
+            {
                 continue;
             }
             placed.push(bx);
@@ -524,6 +582,7 @@ mod tests {
         assert!(!svg.contains("<script>"));
         let series = vec![Series {
             label: "\u{202E}evil".into(),
+            color: 0,
             points: vec![ChartPoint {
                 day: d("2019-03-09"),
                 value: 23.0,
@@ -562,13 +621,76 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
     }
 
+    #[test]
+    fn maps_with_outlines_zoom_to_the_places_and_list_far_ones() {
+        let square = |lon0: f64, lat0: f64, size: f64| {
+            vec![vec![[lon0, lat0], [lon0 + size, lat0], [lon0 + size, lat0 + size], [lon0, lat0 + size]]]
+        };
+        let feature = |name: &str, polygon| rasid_gazetteer::BoundaryFeature {
+            pcode: name.into(),
+            ar: name.into(),
+            en: name.into(),
+            admin1_pcode: None,
+            polygons: vec![polygon],
+        };
+        let outlines = Boundaries {
+            level: "adm1".into(),
+            features: vec![
+                feature("west", square(36.0, 33.0, 3.0)),
+                feature("east", square(39.0, 33.0, 3.0)),
+            ],
+        };
+        let town = |lon: f64, lat: f64, label: &str| MapPoint {
+            lon,
+            lat,
+            label: label.into(),
+            href: String::new(),
+            weight: 1,
+        };
+        // Two towns 20 km apart, and one with a wrong coordinate.
+        let pts = vec![town(36.6, 35.9, "a"), town(36.8, 35.85, "b"), town(-70.0, 10.0, "far")];
+        let (svg, outside) = map(&pts, Some(&outlines), "m", false);
+        assert_eq!(outside, vec![2], "the far point is listed, not mapped");
+        assert_eq!(svg.matches("class=\"outline\"").count(), 2, "outlines are drawn (clipped by the frame)");
+        let cx: Vec<f64> =
+            svg.split("cx=\"").skip(1).filter_map(|r| r.split('"').next()?.parse().ok()).collect();
+        assert_eq!(cx.len(), 2);
+        assert!((cx[0] - cx[1]).abs() > 30.0, "neighbouring towns get separate dots: {cx:?}");
+        assert!(svg.contains(">a</text>") && svg.contains(">b</text>"), "both towns are labelled");
+        // No point near the outlines: the frame is the outlines' extent.
+        let (svg, outside) = map(&[town(-70.0, 10.0, "far")], Some(&outlines), "m", false);
+        assert_eq!(outside, vec![0]);
+        assert!(svg.contains(">west</text>") && svg.contains(">east</text>"));
+    }
+
+    #[test]
+    fn series_keep_their_colour_and_ticks_are_whole() {
+        let point = |day: &str, value: f64| ChartPoint {
+            day: d(day),
+            value,
+            low: None,
+            high: None,
+            href: String::new(),
+            note: String::new(),
+        };
+        let series = vec![
+            Series { label: "x".into(), color: 5, points: vec![point("2019-03-09", 27.0)] },
+            Series { label: "y".into(), color: 2, points: vec![point("2019-03-10", 31.0)] },
+        ];
+        let svg = chart("c", &series);
+        assert!(svg.contains("class=\"pt s5\"") && svg.contains("class=\"key s2\""));
+        assert!(!svg.contains(">12.5<") && svg.contains(">10<") && svg.contains(">50<"), "{svg}");
+        assert!(is_round_step(500.0) && is_round_step(0.2) && is_round_step(10.0));
+        assert!(!is_round_step(625.0) && !is_round_step(12.5) && !is_round_step(400.0));
+    }
+
     proptest! {
         #[test]
         fn charts_never_panic(values in proptest::collection::vec((-1e12f64..1e12, 0i64..4000), 0..20)) {
             let points: Vec<ChartPoint> = values.iter().filter_map(|&(v, dd)| Some(ChartPoint {
                 day: date_of(17_000 + dd)?, value: v, low: None, high: Some(v * 2.0), href: String::new(), note: String::new(),
             })).collect();
-            let svg = chart("x", &[Series { label: "a".into(), points }]);
+            let svg = chart("x", &[Series { label: "a".into(), color: 3, points }]);
             prop_assert!(svg.is_empty() || svg.ends_with("</svg>"));
             prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
         }

@@ -417,7 +417,12 @@ fn json_text(v: &serde_json::Value, lang: Lang) -> String {
         J::Number(n) => n.to_string(),
         J::Bool(b) => b.to_string(),
         J::Array(items) => {
-            items.iter().map(|i| json_text(i, lang)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("، ")
+            items.iter().map(|i| json_text(i, lang)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(
+                match lang {
+                    Lang::Ar => "، ",
+                    Lang::En => ", ",
+                },
+            )
         }
         J::Object(m) => {
             let s = |k: &str| m.get(k).and_then(J::as_str).filter(|s| !s.is_empty());
@@ -617,9 +622,11 @@ pub fn story_view(app: &App, lang: Lang, id: i64) -> Result<StoryView, Failure> 
                 let (Some(value), Some(&day)) = (c.value, day_of.get(c.article.as_str())) else { continue };
                 let key = column_key(c);
                 let si = *series_of.entry(key.clone()).or_insert_with(|| {
+                    // A source's colour is its ledger column: the same in every chart.
+                    let color = col_index.get(key.as_str()).copied().unwrap_or(columns.len());
                     let label =
                         columns.iter().find(|col| col.0 == key).map(|col| col.2.clone()).unwrap_or_default();
-                    series.push(svg::Series { label, points: Vec::new() });
+                    series.push(svg::Series { label, color, points: Vec::new() });
                     series.len() - 1
                 });
                 series[si].points.push(svg::ChartPoint {
@@ -635,6 +642,8 @@ pub fn story_view(app: &App, lang: Lang, id: i64) -> Result<StoryView, Failure> 
                     ),
                 });
             }
+            // Legends list the sources in ledger-column order, like the table.
+            series.sort_by_key(|s| s.color);
             let title = [v.category.as_str(), v.who.as_str(), v.place.as_str(), v.period.as_str()]
                 .into_iter()
                 .filter(|s| !s.is_empty())

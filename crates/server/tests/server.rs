@@ -175,9 +175,17 @@ async fn the_story_page_shows_the_ledger_chart_and_map() {
             }
         }
     }
-    if rows.iter().any(|r| r["disagree"] == true) {
-        assert!(r.body.contains("<tr class=\"disagree\">"), "disagreements are highlighted");
-    }
+    // The fixture episode: two outlets quote sources whose figures differ.
+    let differing = rows.iter().any(|row| {
+        let claims = row["claims"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let sources: std::collections::BTreeSet<String> =
+            claims.iter().map(|c| c["source"].to_string()).collect();
+        let values: std::collections::BTreeSet<String> =
+            claims.iter().map(|c| c["value"].to_string()).collect();
+        row["disagree"] == true && sources.len() >= 2 && values.len() >= 2
+    });
+    assert!(differing, "a row where two sources give different figures: {ledger}");
+    assert!(r.body.contains("<tr class=\"disagree\">"), "disagreements are highlighted");
 
     let story = get(&app, &format!("/api/stories/{id}")).await.json();
     assert_eq!(story["story"]["id"], id);
@@ -461,4 +469,33 @@ async fn the_openapi_document_matches_the_routes() {
     let served = get(&app, "/api/openapi.json").await;
     assert_eq!(served.json(), doc);
     assert_eq!(get(&app, "/api/nope").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = reader();
+    let id = story_of(&app, "rasid-001").await;
+    for uri in [
+        "/search?q=x".to_string(),
+        format!("/story/{id}"),
+        "/article/hostile-001".to_string(),
+        "/static/style.css".to_string(),
+        "/static/../Cargo.toml".to_string(),
+        "/api/stories".to_string(),
+        "/api/openapi.json".to_string(),
+        "/api/nope".to_string(),
+        "/no-such-page".to_string(),
+    ] {
+        let r = get(&app, &uri).await;
+        let csp = r.header(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{uri}: {csp}");
+        assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
+        assert_eq!(r.header(header::REFERRER_POLICY), "no-referrer", "{uri}");
+    }
+    // A refused write too (the body is read by nobody, the headers are still there).
+    let request = Request::post("/api/articles").body(Body::from("{}")).expect("request");
+    let r = send(&app, request).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.header(header::CONTENT_SECURITY_POLICY).contains("default-src 'self'"));
 }

@@ -17,10 +17,10 @@ use std::time::{Duration, Instant};
 
 use super::{extract_guarded, load_extractor, per_second};
 use crate::cli::{BenchArgs, GlobalArgs, Stage};
-use crate::input::TooLarge;
-use crate::jsonl::{self, Line, LineProblem, LineReader};
 use crate::report::Reporter;
 use crate::{Fatal, Status};
+use rasid_ingest::jsonl::{self, Line, LineProblem, LineReader};
+use rasid_ingest::text::TooLarge;
 
 /// The corpus used when none is given, relative to the current directory
 /// and then to the workspace root (the shared data sits beside the checkout).
@@ -171,7 +171,7 @@ fn load(path: &Path, limit: Option<usize>, max_bytes: u64, reporter: &Reporter) 
                 return Err(Fatal(format!(
                     "{name}: cannot read past line {}: {}",
                     lines.line_number(),
-                    crate::input::describe_io(&e)
+                    rasid_ingest::text::describe_io(&e)
                 )));
             }
         };

@@ -22,11 +22,11 @@ use std::time::Instant;
 
 use super::{extract_guarded, load_extractor, per_second};
 use crate::cli::{ExtractArgs, GlobalArgs};
-use crate::input::{self, ReadError, TooLarge};
-use crate::jsonl::{self, Line, LineProblem, LineReader};
 use crate::output;
 use crate::report::Reporter;
 use crate::{Fatal, Status};
+use rasid_ingest::jsonl::{self, Line, LineProblem, LineReader};
+use rasid_ingest::text::{self as input, ReadError, TooLarge};
 
 pub fn run(args: &ExtractArgs, global: &GlobalArgs, reporter: &Reporter) -> Result<Status, Fatal> {
     match (&args.jsonl, &args.out, &args.file) {
