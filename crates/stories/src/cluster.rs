@@ -25,9 +25,16 @@
 //!   title's out of the strongest 40.
 //! - **places** and **actors** (ids from the extraction), weighted by how
 //!   often they are named and by their own IDF, so `Syria` says little and
-//!   `Douma` a lot.
+//!   `Douma` a lot. Places are also weighted by how specific they are
+//!   ([`Params::place_specificity`]: the country, a governorate, a place
+//!   abroad, a town), which a young corpus's IDF cannot know yet. A place
+//!   one side names only in its *title* counts as named there when the
+//!   other side's extraction found it (the extraction covers the body; a
+//!   title often names the town the body leaves implicit).
 //! - **figures**: (category, value) of its figures, as shared tolls are a
-//!   strong sign of the same episode (`47 killed`).
+//!   strong sign of the same episode (`47 killed`); a comparable figure
+//!   (same category, within [`Params::near_figure`]) is weaker evidence:
+//!   sources estimate one count differently, and a toll rises.
 //! - the publication **day**.
 //!
 //! A story keeps the sum of its articles' vectors (its centroid, truncated
@@ -38,7 +45,8 @@
 //! ## Decision
 //!
 //! `score = w_text·cos(terms) + w_head·cos(headline) + w_place·cos(places) + w_actor·cos(actors) +
-//! w_figure·min(1, shared figures / 2)`; the article joins the best open
+//! w_figure·min(1, figure evidence / 2)` (an equal figure counts its
+//! rarity, a comparable one [`Params::near_figure_credit`] of it); the article joins the best open
 //! story when `score ≥ threshold` and the text similarity alone reaches
 //! [`Params::min_text`] (shared places and tolls without shared words are
 //! a different episode in the same town). A story is open to an article
@@ -61,6 +69,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dup::Fingerprint;
 use crate::hash::hash_str;
+use crate::places::PlaceInfo;
 use crate::terms::{WordKind, arabic_stem, root_hash, term_hash, words};
 
 /// Story ids: 1, 2, 3… in order of creation.
@@ -120,6 +129,19 @@ pub struct Params {
     /// appears in them (see `Clusterer::idf`).
     pub idf_prior_articles: f32,
     pub idf_prior_rate: f32,
+    /// How much a place says by how specific it is, multiplying its IDF
+    /// in the place vector: the country, a governorate or area, a place
+    /// with no governorate (abroad, a border, unknown), a town or
+    /// neighbourhood ([`crate::places::PlaceInfo::rank`] 1 to 4). A young
+    /// corpus cannot yet tell from IDF that `Syria` is named everywhere;
+    /// this prior knows it from the start.
+    pub place_specificity: [f32; 4],
+    /// Figures of one category within this relative difference of a
+    /// story's are *comparable* (estimates of one count by different
+    /// sources, a toll that rose) and give [`Params::near_figure_credit`]
+    /// of the evidence of an equal figure (within 5 %).
+    pub near_figure: f64,
+    pub near_figure_credit: f64,
 }
 
 impl Default for Params {
@@ -146,12 +168,37 @@ impl Default for Params {
             root_weight: 0.5,
             idf_prior_articles: 60.0,
             idf_prior_rate: 0.05,
+            place_specificity: [0.25, 0.6, 0.5, 1.0],
+            near_figure: 0.25,
+            near_figure_credit: 0.5,
         }
     }
 }
 
 /// A sparse vector, sorted by key.
 type Sparse = Vec<(u64, f32)>;
+
+/// A place an article names, as another article's title may name it: its
+/// key in the place vectors, how specific it is (a factor of
+/// [`Params::place_specificity`]) and the content terms of its canonical
+/// Arabic name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct PlaceName {
+    key: u64,
+    specificity: f32,
+    terms: Vec<u64>,
+}
+
+impl PlaceName {
+    /// Is the place named in a text whose content terms are `terms` (sorted)?
+    fn named_in(&self, terms: &[u64]) -> bool {
+        !self.terms.is_empty() && self.terms.iter().all(|t| terms.binary_search(t).is_ok())
+    }
+}
+
+/// Place names kept per story, and title terms kept per story.
+const STORY_PLACE_NAMES: usize = 48;
+const STORY_TITLE_TERMS: usize = 96;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 struct FigureKey {
@@ -180,7 +227,8 @@ pub struct Candidate {
     /// Figures of the article the story already has.
     pub figures: usize,
     /// Those figures weighed by rarity (a figure never seen elsewhere
-    /// counts 1, one that many articles give counts little).
+    /// counts 1, one that many articles give counts little), plus
+    /// [`Params::near_figure_credit`] of that for each comparable one.
     pub figure_evidence: f64,
     /// Over the threshold: the article would join this story (the best such).
     pub joins: bool,
@@ -220,6 +268,13 @@ struct Centroid {
     places: Sparse,
     actors: Sparse,
     figures: Vec<FigureKey>,
+    /// The places of its articles, to find them named in a new article's
+    /// title, and the content terms of its articles' titles, to find a new
+    /// article's places named there.
+    #[serde(default)]
+    place_names: Vec<PlaceName>,
+    #[serde(default)]
+    title_terms: Vec<u64>,
     first_day: Option<i32>,
     last_day: Option<i32>,
     /// No vectors any more: the story can no longer be joined.
@@ -260,9 +315,13 @@ struct Features {
     terms: Sparse,
     head: Sparse,
     places: Sparse,
+    /// The norm of the place vector before normalisation.
+    place_norm: f32,
     actors: Sparse,
     /// Figures with their rarity weight (1 for a figure never seen before).
     figures: Vec<(FigureKey, f64)>,
+    place_names: Vec<PlaceName>,
+    title_terms: Vec<u64>,
     day: Option<i32>,
 }
 
@@ -286,6 +345,10 @@ pub struct Prepared {
     places: Sparse,
     actors: Sparse,
     figures: Vec<FigureKey>,
+    /// Each place once, with its specificity and name terms.
+    place_keys: Vec<PlaceName>,
+    /// Content terms of the title, sorted, deduplicated.
+    title_terms: Vec<u64>,
     /// (id, canonical Arabic name) of every mention, for story summaries.
     place_names: Vec<(String, String)>,
     actor_names: Vec<(String, String)>,
@@ -298,6 +361,9 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
     let mut tf: FxHashMap<u64, f32> = FxHashMap::default();
     let mut head: FxHashMap<u64, f32> = FxHashMap::default();
     let title = rasid_text::fold::fold_str(&input.title);
+    let mut title_terms: Vec<u64> = words(&title).filter_map(|(w, kind)| term_hash(w, kind)).collect();
+    title_terms.sort_unstable();
+    title_terms.dedup();
     let mut add = |w: &str, kind: WordKind, weight: f32, in_head: bool| -> bool {
         let Some(h) = term_hash(w, kind) else { return false };
         *tf.entry(h).or_default() += weight;
@@ -337,7 +403,23 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
         v
     };
     let x = input.extraction;
-    let places = count(&mut x.places.iter().map(|m| hash_str(&format!("p:{}", m.id))));
+    let place_key = |m: &rasid_model::Mention| hash_str(&format!("p:{}", m.id));
+    let places = count(&mut x.places.iter().map(place_key));
+    let mut place_keys: Vec<PlaceName> = Vec::new();
+    for m in &x.places {
+        let key = place_key(m);
+        if place_keys.iter().any(|p| p.key == key) {
+            continue;
+        }
+        let info = PlaceInfo {
+            key: m.id.clone(),
+            ar: rasid_text::key(&m.ar),
+            admin: m.admin.as_deref().map(rasid_text::key).filter(|a| !a.is_empty()),
+        };
+        let rank = usize::from(info.rank().clamp(1, 4));
+        let terms = words(&info.ar).filter_map(|(w, kind)| term_hash(w, kind)).collect();
+        place_keys.push(PlaceName { key, specificity: params.place_specificity[rank - 1], terms });
+    }
     let actors = count(&mut x.actors.iter().map(|m| hash_str(&format!("a:{}", m.id))));
     let mut terms: Sparse = tf.into_iter().collect();
     terms.sort_by_key(|e| e.0);
@@ -366,6 +448,8 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
         places,
         actors,
         figures,
+        place_keys,
+        title_terms,
         place_names: x.places.iter().map(|m| (m.id.clone(), m.ar.clone())).collect(),
         actor_names: x.actors.iter().map(|m| (m.id.clone(), m.ar.clone())).collect(),
     }
@@ -600,10 +684,19 @@ impl Clusterer {
             v.sort_by_key(|e| e.0);
             v
         };
+        let specificity = |k: u64| p.place_keys.iter().find(|n| n.key == k).map_or(1.0, |n| n.specificity);
+        let mut places: Sparse =
+            p.places.iter().map(|&(k, c)| (k, (1.0 + c.ln()) * self.idf(k) * specificity(k))).collect();
+        places.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        places.truncate(24);
+        let place_norm = places.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        normalise(&mut places);
+        places.sort_by_key(|e| e.0);
         Features {
             terms,
             head: weigh(&p.head, HEAD_TERMS),
-            places: weigh(&p.places, 24),
+            places,
+            place_norm,
             actors: weigh(&p.actors, 24),
             figures: p
                 .figures
@@ -613,6 +706,8 @@ impl Clusterer {
                     (*f, f64::from(self.idf(f.df_key()) / unseen).min(1.0))
                 })
                 .collect(),
+            place_names: p.place_keys.clone(),
+            title_terms: p.title_terms.clone(),
             day: p.published.map(crate::day_number),
         }
     }
@@ -670,9 +765,9 @@ impl Clusterer {
             }
             let text = cosine(&f.terms, &c.terms);
             let head = cosine(&f.head, &c.head);
-            let place = cosine(&f.places, &c.places);
+            let place = self.place_similarity(f, c);
             let actor = cosine(&f.actors, &c.actors);
-            let (figures, evidence) = shared_figures(&f.figures, &c.figures);
+            let (figures, evidence) = shared_figures(&f.figures, &c.figures, p);
             let score = p.w_text * text
                 + p.w_head * head
                 + p.w_place * place
@@ -696,6 +791,46 @@ impl Clusterer {
             });
         }
         out
+    }
+
+    /// Cosine of the place vectors, where a place one side names only in
+    /// its title counts as named there: the extraction covers the text, and
+    /// a report's title often names the town its body leaves implicit
+    /// (`حافلات الرستن تصل إلى …`). Only places the other side has found
+    /// in its text are looked for, so a title is never read as places on
+    /// its own.
+    fn place_similarity(&self, f: &Features, c: &Centroid) -> f64 {
+        let from_story: Vec<(u64, f32)> = c
+            .place_names
+            .iter()
+            .filter(|n| f.places.binary_search_by_key(&n.key, |e| e.0).is_err() && n.named_in(&f.title_terms))
+            .map(|n| (n.key, self.idf(n.key) * n.specificity))
+            .collect();
+        let from_article: Vec<(u64, f32)> = f
+            .place_names
+            .iter()
+            .filter(|n| c.places.binary_search_by_key(&n.key, |e| e.0).is_err() && n.named_in(&c.title_terms))
+            .filter_map(|n| {
+                f.places.binary_search_by_key(&n.key, |e| e.0).ok().map(|i| (n.key, f.places[i].1))
+            })
+            .collect();
+        if from_story.is_empty() && from_article.is_empty() {
+            return cosine(&f.places, &c.places);
+        }
+        let mut article = f.places.clone();
+        if !from_story.is_empty() {
+            // as if the article had named each once: on the scale of its
+            // vector before normalisation, then normalised again
+            let norm = if f.place_norm > 0.0 { f.place_norm } else { 1.0 };
+            article.extend(from_story.iter().map(|&(k, w)| (k, w / norm)));
+            article.sort_by_key(|e| e.0);
+            normalise(&mut article);
+        }
+        let mut story = c.places.clone();
+        // as if one more of its articles had named the place
+        story.extend(from_article);
+        story.sort_by_key(|e| e.0);
+        cosine(&article, &story)
     }
 
     fn new_story(&mut self) -> usize {
@@ -725,6 +860,18 @@ impl Clusterer {
             for (fig, _) in &f.figures {
                 if c.figures.len() < 128 && !c.figures.contains(fig) {
                     c.figures.push(*fig);
+                }
+            }
+            for n in &f.place_names {
+                if c.place_names.len() < STORY_PLACE_NAMES && c.place_names.iter().all(|m| m.key != n.key) {
+                    c.place_names.push(n.clone());
+                }
+            }
+            for &t in &f.title_terms {
+                if c.title_terms.len() < STORY_TITLE_TERMS
+                    && let Err(at) = c.title_terms.binary_search(&t)
+                {
+                    c.title_terms.insert(at, t);
                 }
             }
             if let Some(d) = f.day {
@@ -843,17 +990,23 @@ fn add_into(c: &mut Sparse, v: &Sparse, keep: usize) -> Vec<u64> {
 }
 
 /// Figures of the article that the story already has (same category, value
-/// within 5 %).
-fn shared_figures(a: &[(FigureKey, f64)], story: &[FigureKey]) -> (usize, f64) {
+/// within 5 %), and the evidence of the article's figures: its rarity
+/// weight for such a figure, [`Params::near_figure_credit`] of it for a
+/// comparable one (within [`Params::near_figure`]).
+fn shared_figures(a: &[(FigureKey, f64)], story: &[FigureKey], p: &Params) -> (usize, f64) {
     let mut count = 0;
     let mut evidence = 0.0;
     for (x, w) in a {
-        if story
+        let closest = story
             .iter()
-            .any(|y| x.category == y.category && (x.value - y.value).abs() <= 0.05 * x.value.max(y.value))
-        {
+            .filter(|y| x.category == y.category)
+            .map(|y| (x.value - y.value).abs() / x.value.max(y.value))
+            .fold(f64::INFINITY, f64::min);
+        if closest <= 0.05 {
             count += 1;
             evidence += w;
+        } else if closest <= p.near_figure {
+            evidence += w * p.near_figure_credit;
         }
     }
     (count, evidence)
