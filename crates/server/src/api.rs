@@ -210,8 +210,14 @@ struct HitJson {
 
 async fn search(State(app): State<Arc<App>>, uri: Uri, Query(p): Query<FilterParams>) -> ApiResult<Response> {
     let f = Filters::parse(&p).map_err(bad)?;
-    if f.q.is_empty() {
-        return Err(bad("'q' (the text to search for) is required"));
+    // Without words, the filters alone browse the corpus newest first;
+    // with neither, there is nothing to ask.
+    let filtered =
+        f.from.is_some() || f.to.is_some() || f.place.is_some() || f.actor.is_some() || f.outlet.is_some();
+    if f.q.is_empty() && !filtered {
+        return Err(bad(
+            "'q' (the text to search for) or a filter (from, to, place, actor, outlet) is required",
+        ));
     }
     let limit = limit_of(&p.limit, HITS_DEFAULT, HITS_MAX)?;
     let offset = match p.offset.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

@@ -273,6 +273,10 @@ async fn search_finds_clitic_forms_with_highlighted_snippets() {
     assert!(filtered["hits"].as_array().expect("hits").iter().all(|h| h["outlet"] == "وكالة البادية"));
 
     assert_eq!(get(&app, "/api/search").await.status, StatusCode::BAD_REQUEST);
+    let browse = get(&app, &format!("/api/search?outlet={}", enc("وكالة البادية"))).await;
+    assert_eq!(browse.status, StatusCode::OK, "filters alone browse");
+    let browsed = browse.json();
+    assert!(browsed["total"].as_u64().is_some_and(|n| n > 0), "{browsed}");
     assert_eq!(get(&app, "/api/search?q=x&limit=abc").await.status, StatusCode::BAD_REQUEST);
     // Hostile query syntax is just text.
     let odd = get(&app, &format!("/api/search?q={}", enc("\"(AND: \u{202E}"))).await;

@@ -400,9 +400,14 @@ fn refresh_story(tx: &Transaction<'_>, id: StoryId, max_seq: Seq, location: &str
         .map_err(&b)?;
     let top = |kind: &str| -> Result<Vec<EntityCount>> {
         tx.prepare_cached(
+            // CROSS JOIN fixes the loop order: the story's articles (a few,
+            // by `articles_story`), then their mentions by primary key.
+            // Left to itself the planner walks every mention of the kind
+            // (`mentions_entity`) and reads each one's article row: a scan
+            // of the whole corpus per story refresh, quadratic over an ingest.
             "SELECT m.entity, min(m.ar), min(m.en), count(*) AS n
-             FROM mentions m JOIN articles a ON a.seq = m.article_seq
-             WHERE a.story = ?1 AND m.kind = ?2
+             FROM articles a CROSS JOIN mentions m ON m.article_seq = a.seq AND m.kind = ?2
+             WHERE a.story = ?1
              GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT ?3",
         )
         .and_then(|mut s| {

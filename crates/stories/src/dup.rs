@@ -195,7 +195,22 @@ impl DupIndex {
 
     /// Number of articles the index remembers.
     pub fn len(&self) -> usize {
-        self.entries.iter().flatten().count()
+        self.entries.iter().flatten().filter(|e| self.is_live(e.day)).count()
+    }
+
+    /// The first day still inside the retention window, if there is one.
+    fn cutoff(&self) -> Option<i32> {
+        Some(self.newest_day?.saturating_sub(self.retention_days?))
+    }
+
+    /// Whether an entry of this day is inside the retention window (undated
+    /// entries always are). Entries outside it are never matched, even
+    /// before [`DupIndex::expire`] gets round to dropping them.
+    fn is_live(&self, day: Option<i32>) -> bool {
+        match (day, self.cutoff()) {
+            (Some(d), Some(cutoff)) => d >= cutoff,
+            _ => true,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -226,8 +241,10 @@ impl DupIndex {
         // forget what fell out of the window before looking
         self.expire();
         let dup_of = self.lookup(fp);
+        // An article already older than the window (ingested out of date
+        // order) is compared but not kept: it would be forgotten at once.
         let index = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        if !fp.is_empty() && index < u32::MAX {
+        if !fp.is_empty() && index < u32::MAX && self.is_live(day) {
             let tables = self.tables.get_or_insert_with(Tables::default);
             for key in fp.band_keys() {
                 tables.bands.entry(key).or_default().push(index);
@@ -259,6 +276,9 @@ impl DupIndex {
         let mut best: Option<(f64, u32)> = None;
         for i in candidates {
             let Some(Some(e)) = self.entries.get(i as usize) else { continue };
+            if !self.is_live(e.day) {
+                continue;
+            }
             let s = fp.similarity(&e.fp);
             if s >= self.threshold && best.is_none_or(|(bs, _)| s > bs) {
                 best = Some((s, i));
@@ -299,16 +319,19 @@ impl DupIndex {
         self.tables = Some(t);
     }
 
-    /// Drop entries past the retention window (checked only when the
-    /// oldest entry falls out of it, so the cost is paid once per day of
-    /// news), and compact once at least half of the slots are empty.
+    /// Drop entries past the retention window, and compact once at least
+    /// half of the slots are empty. Dropping means rebuilding the tables, so
+    /// it waits until the oldest entry is half a window past the cutoff: the
+    /// cost is paid once per half window of news, not once per day (and not
+    /// once per article when articles arrive out of date order). Until then
+    /// [`DupIndex::is_live`] keeps the expired entries from matching.
     fn expire(&mut self) {
         let Some(tables) = self.tables.as_ref() else { return };
-        if let (Some(keep), Some(newest), Some(oldest)) =
-            (self.retention_days, self.newest_day, tables.oldest_day)
+        if let (Some(keep), Some(cutoff), Some(oldest)) =
+            (self.retention_days, self.cutoff(), tables.oldest_day)
         {
-            let cutoff = newest.saturating_sub(keep);
-            if oldest < cutoff {
+            let slack = (keep / 2).max(1);
+            if oldest < cutoff.saturating_sub(slack) {
                 for slot in &mut self.entries {
                     if slot.as_ref().is_some_and(|e| e.day.is_some_and(|d| d < cutoff)) {
                         *slot = None;
@@ -395,6 +418,16 @@ mod tests {
         // a short text has a sketch too
         let short = fingerprint("قتلى في دوما");
         assert!(!short.is_empty() && short.similarity(&short) == 1.0);
+    }
+
+    #[test]
+    fn an_article_older_than_the_window_is_compared_but_not_kept() {
+        let day = |d: i64| Some(jiff::civil::date(2018, 3, 1) + jiff::Span::new().days(d));
+        let mut index = DupIndex::default().with_retention(30);
+        index.insert_dated("new", &fingerprint(WIRE), day(100));
+        assert_eq!(index.insert_dated("old-copy", &fingerprint(WIRE), day(0)), Some("new".into()));
+        assert_eq!(index.insert_dated("old-other", &fingerprint("نص آخر لا علاقة له بما سبق"), day(1)), None);
+        assert_eq!(index.len(), 1, "articles from before the window are not remembered");
     }
 
     #[test]

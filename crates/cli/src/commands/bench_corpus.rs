@@ -26,8 +26,9 @@ use crate::{Fatal, Status};
 /// then to the workspace root).
 const DEFAULT_CORPORA: [&str; 2] =
     ["../shared/data/ant-multisource/articles.jsonl.gz", "../shared/data/saudinewsnet/articles.jsonl.gz"];
-/// The index crate's list of realistic queries.
-const DEFAULT_QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/data/queries.txt");
+/// The index crate's list of realistic queries (place names, actors, event
+/// words; tab-separated: query, outlet, from, to, empty = no filter).
+const DEFAULT_QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/data/bench_queries.tsv");
 /// Days between two copies of an article.
 const SHIFT_DAYS: i64 = 500;
 /// A checkpoint line every this many articles.
@@ -53,6 +54,17 @@ fn peak_memory_mib() -> Option<f64> {
 
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// One line of the query list: `query[\toutlet[\tfrom[\tto]]]`, empty or
+/// unparsable columns meaning no filter; ten hits wanted, as a page shows.
+fn parse_query_line(line: &str) -> SearchQuery {
+    let mut columns = line.split('\t').map(str::trim);
+    let text = columns.next().unwrap_or_default().to_string();
+    let outlet = columns.next().filter(|c| !c.is_empty()).map(str::to_string);
+    let from = columns.next().and_then(|c| c.parse().ok());
+    let to = columns.next().and_then(|c| c.parse().ok());
+    SearchQuery { text, outlet, from, to, limit: 10, ..SearchQuery::default() }
 }
 
 /// Copy `k` of an article: new id, date moved back.
@@ -172,16 +184,18 @@ pub fn run(args: &BenchCorpusArgs, _global: &GlobalArgs, reporter: &Reporter) ->
     let queries_path = args.queries.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_QUERIES));
     match std::fs::read_to_string(&queries_path) {
         Ok(text) => {
-            let queries: Vec<&str> =
-                text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+            let queries: Vec<SearchQuery> = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(parse_query_line)
+                .collect();
             let reader = Corpus::open_read_only(&home).map_err(fatal)?;
             let mut times: Vec<Duration> = Vec::new();
             let mut hits = 0usize;
             for _ in 0..QUERY_ROUNDS {
-                for q in &queries {
-                    let query = SearchQuery { text: (*q).to_string(), limit: 10, ..SearchQuery::default() };
+                for query in &queries {
                     let t = Instant::now();
-                    let (total, _) = reader.search(&query).map_err(fatal)?;
+                    let (total, _) = reader.search(query).map_err(fatal)?;
                     times.push(t.elapsed());
                     hits += total;
                 }
