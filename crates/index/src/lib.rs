@@ -15,7 +15,7 @@
 //!   soon as it is committed (immediately in-process, within about a second from another process).
 
 pub mod analysis;
-pub mod days;
+pub use rasid_model::days;
 pub mod query;
 mod snippet;
 

@@ -5,6 +5,8 @@
 //! are **character offsets** (Unicode scalar values) into the article text as
 //! given, end exclusive.
 
+pub mod days;
+
 use serde::{Deserialize, Serialize};
 
 /// The schema identifier written in every extraction document.

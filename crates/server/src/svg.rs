@@ -9,37 +9,12 @@
 use crate::html::{escape, escape_into};
 use jiff::civil::Date;
 use rasid_gazetteer::Boundaries;
+// Date axes are day numbers: a plain number line.
+use rasid_model::days::{from_date as day_number, to_date as date_of};
 use std::fmt::Write;
 
 /// Distinct series colours in the stylesheet.
 pub const SERIES_CLASSES: usize = 8;
-
-/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm): a
-/// plain number line for date axes, with no fallible arithmetic.
-pub fn day_number(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day number (inverse of [`day_number`]).
-pub fn date_of(n: i64) -> Option<Date> {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
-}
 
 /// Round `v` up to a "nice" axis maximum (1, 2, 2.5, 5 × 10^k).
 fn nice_max(v: f64) -> f64 {

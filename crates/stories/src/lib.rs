@@ -150,17 +150,10 @@ pub use cluster::{Candidate, Clusterer, NamedCount, Params, Prepared, Story, Sto
 pub use dup::{DupIndex, Fingerprint, fingerprint, fingerprint_document};
 pub use ledger::{Claim, Copy, Ledger, LedgerArticle, Row, ledger};
 
-/// Days since 1970-01-01 of a civil date: the time axis of stories.
+/// Days since 1970-01-01 of a civil date: the time axis of stories
+/// ([`rasid_model::days`], narrowed: jiff's years -9999..=9999 fit an `i32`).
 pub fn day_number(date: jiff::civil::Date) -> i32 {
-    // Howard Hinnant's days_from_civil.
-    let (y, m, d) = (i32::from(date.year()), i32::from(date.month()), i32::from(date.day()));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    i32::try_from(rasid_model::days::from_date(date)).unwrap_or(i32::MAX)
 }
 
 /// The date of a `published` string: `YYYY-MM-DD` or an ISO date-time

@@ -1,7 +1,8 @@
-//! Dates as whole days since 1970-01-01, the form the `published` field stores.
+//! Dates as whole days since 1970-01-01: the corpus's one time axis.
 //!
-//! An `i64` day number makes date filters plain integer range queries over a fast field and
-//! keeps the index independent of time zones: a report's publication date is a civil date.
+//! The search index stores publication dates this way (date filters become integer range
+//! queries over a fast field, independent of time zones: a report's publication date is a
+//! civil date), stories compare days with it, and the web UI draws its date axes on it.
 
 use jiff::civil::Date;
 
