@@ -141,30 +141,10 @@ fn forms(col: &str) -> impl Iterator<Item = &str> {
     col.split('|').map(str::trim).filter(|f| !f.is_empty())
 }
 
-/// Category names of the contract, plus the context pseudo-categories.
-const CATEGORIES: &[&str] = &[
-    "killed",
-    "injured",
-    "casualties",
-    "evacuated",
-    "displaced",
-    "returned",
-    "besieged",
-    "detained",
-    "abducted",
-    "missing",
-    "affected",
-    "attacks",
-    "vehicles",
-    "aid",
-    "fighters",
-    "territory_percent",
-    "other",
-    "evacuation_context",
-    "corridor_context",
-    "territory_context",
-    "siege_context",
-];
+/// The context pseudo-categories the cue tables may name besides the
+/// contract's categories ([`rasid_model::CATEGORIES`]).
+const CONTEXT_CATEGORIES: &[&str] =
+    &["evacuation_context", "corridor_context", "territory_context", "siege_context"];
 
 const WHO: &[&str] = &[
     "inherit",
@@ -179,6 +159,11 @@ const WHO: &[&str] = &[
     "journalists",
     "people",
 ];
+
+/// A category the tables may name: the contract's, or a context one.
+fn category(v: &str) -> Option<&'static str> {
+    known(rasid_model::CATEGORIES, v).or_else(|| known(CONTEXT_CATEGORIES, v))
+}
 
 fn known(list: &[&'static str], v: &str) -> Option<&'static str> {
     list.iter().copied().find(|x| *x == v)
@@ -233,7 +218,7 @@ impl Tables {
             };
             let category = match c[3] {
                 "-" => None,
-                w => Some(known(CATEGORIES, w).ok_or_else(|| format!("unknown category {w:?}"))?),
+                w => Some(category(w).ok_or_else(|| format!("unknown category {w:?}"))?),
             };
             let dual = match c[4] {
                 "dual" => true,
@@ -244,7 +229,7 @@ impl Tables {
         })?
         .build();
         let cues = parse(CATEGORY_CUES, 3, |c| {
-            let category = known(CATEGORIES, c[1]).ok_or_else(|| format!("unknown category {:?}", c[1]))?;
+            let category = category(c[1]).ok_or_else(|| format!("unknown category {:?}", c[1]))?;
             let place = match c[2] {
                 "before" => CueWhere::Before,
                 "after" => CueWhere::After,

@@ -179,24 +179,10 @@ fn stop_fold(term: &str, out: &mut String) {
     }
 }
 
-/// Arabic combining marks (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
-fn is_arabic_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{08D3}'..='\u{08E1}'
-        | '\u{08E3}'..='\u{08FF}')
-}
-
 /// Characters that belong to the word they sit in but are not part of its term: marks, tatweel,
 /// joiners, and invisible format/bidi controls (scraped text is full of stray RLMs).
 fn is_ignorable(c: char) -> bool {
-    is_arabic_mark(c)
+    rasid_text::fold::is_arabic_mark(c)
         || matches!(c, '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{034F}')
         || rasid_text::fold::is_format_control(c)
 }

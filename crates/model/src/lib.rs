@@ -9,6 +9,28 @@ pub mod days;
 
 use serde::{Deserialize, Serialize};
 
+/// The figure categories of the contract, in the contract's order (the
+/// order ledgers list their rows in).
+pub const CATEGORIES: &[&str] = &[
+    "killed",
+    "injured",
+    "casualties",
+    "evacuated",
+    "displaced",
+    "returned",
+    "besieged",
+    "detained",
+    "abducted",
+    "missing",
+    "affected",
+    "attacks",
+    "vehicles",
+    "aid",
+    "fighters",
+    "territory_percent",
+    "other",
+];
+
 /// The schema identifier written in every extraction document.
 pub const SCHEMA: &str = "rasid.extraction/1";
 

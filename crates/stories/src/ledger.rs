@@ -124,27 +124,6 @@ pub struct Ledger {
     pub rows: Vec<Row>,
 }
 
-/// Contract order of categories, for the order of rows.
-const CATEGORY_ORDER: &[&str] = &[
-    "killed",
-    "injured",
-    "casualties",
-    "evacuated",
-    "displaced",
-    "returned",
-    "besieged",
-    "detained",
-    "abducted",
-    "missing",
-    "affected",
-    "attacks",
-    "vehicles",
-    "aid",
-    "fighters",
-    "territory_percent",
-    "other",
-];
-
 /// A figure with what the grouping needs.
 struct Item<'a> {
     article: usize,
@@ -381,7 +360,9 @@ pub fn ledger(story: i64, articles: &[LedgerArticle]) -> Ledger {
         })
         .collect();
     let rank = |c: &Option<String>| {
-        c.as_deref().and_then(|c| CATEGORY_ORDER.iter().position(|k| *k == c)).unwrap_or(CATEGORY_ORDER.len())
+        c.as_deref()
+            .and_then(|c| rasid_model::CATEGORIES.iter().position(|k| *k == c))
+            .unwrap_or(rasid_model::CATEGORIES.len())
     };
     // stable: rows were built in order of first appearance of their claims
     out.sort_by(|a, b| rank(&a.category).cmp(&rank(&b.category)).then(b.claims.len().cmp(&a.claims.len())));

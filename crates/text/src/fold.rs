@@ -27,7 +27,9 @@ pub(crate) enum Action {
     Compat,
 }
 
-fn is_arabic_mark(c: char) -> bool {
+/// Arabic combining marks (harakat, tanween, shadda, sukun, superscript
+/// alef, Quranic marks): what folding drops.
+pub fn is_arabic_mark(c: char) -> bool {
     matches!(c,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'
