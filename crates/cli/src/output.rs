@@ -100,9 +100,21 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// the old file or the whole new one: write a temporary file in the same
 /// directory, then rename it over the target.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    commit(stage(dir, bytes)?, dir, name)
+}
+
+/// The first half of [`write_atomically`]: `bytes` in a temporary file of
+/// `dir`, removed if it is dropped before [`commit`].
+pub fn stage(dir: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new().prefix(".rasid-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(tmp)
+}
+
+/// The second half of [`write_atomically`]: the staged file renamed to
+/// `dir/name`, replacing what was there.
+pub fn commit(staged: tempfile::NamedTempFile, dir: &Path, name: &str) -> io::Result<()> {
+    staged.persist(dir.join(name)).map_err(|e| e.error)?;
     Ok(())
 }
 

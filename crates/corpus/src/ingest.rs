@@ -1,21 +1,30 @@
 //! The ingest pipeline.
 //!
 //! ```text
-//! reader thread ──work (bounded)──▶ N extraction workers ──results (bounded)──▶ writer (this thread)
-//!   rasid-ingest items               extract + fingerprint                      reorder → near-dups → stories
-//!   unchanged articles skip ─────────────────────────────────────────────────▶  → DB batch commit → index
+//! reader ──work──▶ N extraction workers ──results──▶ decider (this thread) ──batches──▶ storer thread
+//!   items            extract, extraction JSON,        reorder → near-dups → stories      DB batch commit
+//!                    story features (`prepare`)                                            → index feed
+//!   unchanged articles skip ──────────────────────────▶
 //! ```
 //!
-//! Bounded channels keep memory flat whatever the input size. The writer
+//! Bounded channels keep memory flat whatever the input size. The decider
 //! handles articles in input order (a small reorder buffer), so near-
-//! duplicate and story decisions are the same on every run. Each batch is
-//! one database transaction (articles, figures, mentions, story rows); the
-//! index is fed after the commit and committed every few seconds with the
-//! last stored `seq` as its watermark. The near-duplicate and story state is
-//! snapshotted every 30 s with the `seq` it covers; on the next start the
-//! articles stored after the snapshot are replayed through it (the
-//! clusterer is deterministic, so the replay makes the decisions that were
-//! stored). Writing it with every batch would cost O(corpus) per batch.
+//! duplicate and story decisions are the same on every run; everything per
+//! article that needs no shared state (extraction, its JSON, the folded
+//! story features and MinHash sketch) is done by the workers, on all cores.
+//! The decider hands each batch to the storer and goes on with the next
+//! while the storer writes it: one database transaction per batch
+//! (articles, figures, mentions, story rows), then the index is fed and
+//! committed every few seconds with the last stored `seq` as its watermark
+//! (tantivy analyses on its own threads meanwhile).
+//!
+//! The near-duplicate and story state is snapshotted every 30 s: the
+//! decider sends a copy of it down the same queue as the batches, so the
+//! storer writes it after exactly the batches it covers and records the
+//! `seq` they reached. On the next start the articles stored after the
+//! snapshot are replayed through it (the clusterer is deterministic, so the
+//! replay makes the decisions that were stored). Writing it with every
+//! batch would cost O(corpus) per batch.
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, bounded};
 use rasid_extract::Extractor;
@@ -23,21 +32,26 @@ use rasid_index::IndexWriter;
 use rasid_ingest::{Item, ReadOptions};
 use rasid_model::{Article, Extraction};
 use rasid_store::{NewArticle, Store, WriteBatch, Written, content_hash};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::parts::{self, Fingerprint, StoryState};
+use crate::parts::{self, Prepared, StoryParams, StoryState};
 use crate::{Corpus, CorpusError, INDEX_DIR, Result, unusable_message};
 
 /// The meta key under which the near-duplicate and story state is snapshotted.
 pub(crate) const STATE_KEY: &str = "stories.state";
 /// The story state is snapshotted at most this often (and at the end of an
-/// ingest); see [`Writer::maybe_snapshot`].
+/// ingest); see [`Decider::flush`].
 const SNAPSHOT_INTERVAL: Duration = Duration::from_secs(30);
+/// Batches decided and not yet written that the decider may be ahead of
+/// the storer: enough to ride out an index commit, few enough to keep
+/// memory flat (a batch holds its articles' texts and extractions).
+const STORE_QUEUE_BATCHES: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -105,11 +119,17 @@ struct Work {
     hash: String,
 }
 
+/// An article with everything the writer needs computed off its thread:
+/// the extraction, its JSON for the store, and the article's prepared form
+/// for near-duplicates and stories. The writer is the one serial stage of
+/// the pipeline, so any per-article work that needs no shared state is done
+/// here, on all cores.
 struct Extracted {
     article: Article,
     hash: String,
     extraction: Extraction,
-    fingerprint: Fingerprint,
+    json: String,
+    prepared: Prepared,
 }
 
 enum Outcome {
@@ -124,18 +144,60 @@ struct Done {
     outcome: Outcome,
 }
 
-/// The writer's state across batches.
-struct Writer<'a> {
+/// What the decider sends the storer, in order.
+enum ToStore {
+    /// One database transaction's worth of decided articles.
+    Batch(Vec<NewArticle>),
+    /// A copy of the story state as of the batches sent before it.
+    Snapshot(Box<StoryState>),
+}
+
+/// Counters shared by the pipeline's threads (for progress and pacing).
+#[derive(Default)]
+struct Shared {
+    read: AtomicU64,
+    /// Articles the storer has written (added, replaced or found unchanged).
+    stored: AtomicU64,
+    /// Batches the storer has committed.
+    committed_batches: AtomicU64,
+    /// What writing the last snapshot took, in microseconds.
+    snapshot_cost_us: AtomicU64,
+}
+
+/// The decider: input order, near-duplicates and stories. The one stage
+/// that must see articles one by one.
+struct Decider<'a> {
     corpus: &'a Corpus,
     opts: &'a IngestOptions,
     state: StoryState,
     last_snapshot: Instant,
-    snapshot_cost: Duration,
+    shared: &'a Shared,
+    to_store: Sender<ToStore>,
+    /// Batches sent so far.
+    sent_batches: u64,
+    /// Id → (content hash, batch number) of the articles sent to the storer
+    /// in batches it has not yet committed: the database cannot tell yet
+    /// that they are stored, and an id given twice in one input must be
+    /// stored (and clustered) once.
+    in_flight: HashMap<String, (String, u64)>,
+    in_flight_batches: VecDeque<(u64, Vec<String>)>,
+    /// Problems, duplicates and the articles found unchanged before
+    /// reaching the storer.
+    report: IngestReport,
+}
+
+/// The storer: database transactions, then the search index.
+struct Storer<'a> {
+    corpus: &'a Corpus,
+    opts: &'a IngestOptions,
+    shared: &'a Shared,
     index: Option<IndexWriter>,
     uncommitted: usize,
     last_commit: Instant,
     max_seq: i64,
     stories: BTreeSet<i64>,
+    /// Added, replaced, unchanged (as the store found them) and the index
+    /// notice.
     report: IngestReport,
 }
 
@@ -177,49 +239,92 @@ impl Corpus {
             }));
         }
         let extractor = self.extractor()?;
-        let mut writer = self.start_writer(opts)?;
+        let state = self.story_state()?;
+        let shared = Shared::default();
+        let mut storer = self.start_storer(opts, &shared)?;
         let workers = match opts.workers {
             0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             n => n,
         };
         let (work_tx, work_rx) = bounded::<Work>(workers * 64);
         let (done_tx, done_rx) = bounded::<Done>(workers * 64);
-        let read_count = AtomicU64::new(0);
+        let (store_tx, store_rx) = bounded::<ToStore>(STORE_QUEUE_BATCHES);
+        let params = state.params().clone();
+        let progress_now = |decided: &IngestReport| {
+            progress(&Progress {
+                read: shared.read.load(Ordering::Relaxed),
+                done: decided.unchanged + shared.stored.load(Ordering::Relaxed),
+                problems: decided.problems.len() as u64,
+                bytes: bytes.as_ref().map_or(0, |b| b.load(Ordering::Relaxed)),
+            });
+        };
 
-        let outcome = std::thread::scope(|scope| {
+        let (decided, stored) = std::thread::scope(|scope| {
+            // Owned here, so that a panic drops them and lets the other
+            // threads end instead of waiting on their queues.
+            let done_rx = done_rx;
+            let mut decider = Decider {
+                corpus: self,
+                opts,
+                state,
+                last_snapshot: Instant::now(),
+                shared: &shared,
+                to_store: store_tx,
+                sent_batches: 0,
+                in_flight: HashMap::new(),
+                in_flight_batches: VecDeque::new(),
+                report: IngestReport::default(),
+            };
             {
                 let done_tx = done_tx.clone();
-                let read_count = &read_count;
+                let read_count = &shared.read;
                 let store = self.store.as_ref();
                 scope.spawn(move || read_items(items, store, &work_tx, &done_tx, read_count));
             }
             for _ in 0..workers {
                 let work_rx = work_rx.clone();
                 let done_tx = done_tx.clone();
-                scope.spawn(move || extract_items(extractor, &work_rx, &done_tx));
+                let params = &params;
+                scope.spawn(move || extract_items(extractor, params, &work_rx, &done_tx));
             }
             drop(work_rx);
             drop(done_tx);
-            let bytes = || bytes.as_ref().map_or(0, |b| b.load(Ordering::Relaxed));
-            let result = writer.run(&done_rx, &|r: &IngestReport| {
-                progress(&Progress {
-                    read: read_count.load(Ordering::Relaxed),
-                    done: r.added + r.replaced + r.unchanged,
-                    problems: r.problems.len() as u64,
-                    bytes: bytes(),
-                });
+            let storer: ScopedJoinHandle<'_, Result<IngestReport>> = scope.spawn(move || {
+                let result = storer.run(&store_rx);
+                // Dropping the receiver (also on an error) makes the
+                // decider's next send fail, so it stops too.
+                drop(store_rx);
+                result.map(|()| storer.report)
             });
+            let decided = decider.run(&done_rx, &progress_now).and_then(|()| decider.snapshot());
             // On an error, dropping the receiver makes the workers' and the
-            // reader's sends fail, so every thread ends and the scope joins.
+            // reader's sends fail, so every thread ends and the scope joins;
+            // dropping the decider closes the storer's queue, so it writes
+            // what it was sent, then finishes the index.
             drop(done_rx);
-            result
+            let report = std::mem::take(&mut decider.report);
+            drop(decider);
+            let stored = storer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (decided.map(|()| report), stored)
         });
-        outcome?;
-        writer.finish()?;
-        let mut report = writer.report;
-        report.read = read_count.load(Ordering::Relaxed);
-        report.stories_touched = writer.stories.len() as u64;
+        // The storer's error is the cause when both failed (the decider
+        // only sees that the storer stopped).
+        let stored = stored?;
+        let mut report = decided?;
+        let decided_unchanged = report.unchanged;
+        report.added = stored.added;
+        report.replaced = stored.replaced;
+        report.unchanged += stored.unchanged;
+        report.index_notice = stored.index_notice;
+        report.stories_touched = stored.stories_touched;
+        report.read = shared.read.load(Ordering::Relaxed);
         report.elapsed = started.elapsed();
+        let decided = IngestReport {
+            unchanged: decided_unchanged,
+            problems: report.problems.clone(),
+            ..IngestReport::default()
+        };
+        progress_now(&decided);
         Ok(report)
     }
 
@@ -241,19 +346,18 @@ impl Corpus {
             let Some(last) = page.last() else { break };
             let last = last.seq;
             for a in &page {
-                let fp = parts::fingerprint(&a.article);
-                state.insert_dup(&a.article.id, a.extraction.article.published.as_deref(), &fp);
-                state.assign(&a.article, &a.extraction, a.dup_of.as_deref());
+                let prepared = parts::prepare(&a.article, &a.extraction, state.params());
+                state.insert_dup(&prepared);
+                state.assign(&prepared, a.dup_of.as_deref());
             }
             state.seq = last;
         }
         Ok(state)
     }
 
-    /// Load the story state, take the index writer and let the index catch
-    /// up with the database first.
-    fn start_writer<'a>(&'a self, opts: &'a IngestOptions) -> Result<Writer<'a>> {
-        let state = self.story_state()?;
+    /// Take the index writer and let the index catch up with the database
+    /// first.
+    fn start_storer<'a>(&'a self, opts: &'a IngestOptions, shared: &'a Shared) -> Result<Storer<'a>> {
         let mut report = IngestReport::default();
         let dir = self.home.join(INDEX_DIR);
         let index = match self.index() {
@@ -282,12 +386,10 @@ impl Corpus {
             }
             Err(e) => return Err(e),
         };
-        Ok(Writer {
+        Ok(Storer {
             corpus: self,
             opts,
-            state,
-            last_snapshot: Instant::now(),
-            snapshot_cost: Duration::ZERO,
+            shared,
             index,
             uncommitted: 0,
             last_commit: Instant::now(),
@@ -330,19 +432,27 @@ fn read_items(
     }
 }
 
-/// An extraction worker. A panic on one article is that article's problem.
-fn extract_items(extractor: &Extractor, work: &Receiver<Work>, done: &Sender<Done>) {
+/// An extraction worker: extraction, its JSON and the article's prepared
+/// story features. A panic on one article is that article's problem.
+fn extract_items(extractor: &Extractor, params: &StoryParams, work: &Receiver<Work>, done: &Sender<Done>) {
     for w in work {
-        let outcome = match catch_unwind(AssertUnwindSafe(|| extractor.extract(&w.article))) {
-            Ok(extraction) => {
-                let fingerprint = parts::fingerprint(&w.article);
-                Outcome::Extracted(Box::new(Extracted {
-                    article: w.article,
-                    hash: w.hash,
-                    extraction,
-                    fingerprint,
-                }))
-            }
+        let outcome = match catch_unwind(AssertUnwindSafe(|| {
+            let extraction = extractor.extract(&w.article);
+            let prepared = parts::prepare(&w.article, &extraction, params);
+            let json = rasid_store::extraction_json(&extraction);
+            (extraction, json, prepared)
+        })) {
+            Ok((extraction, Ok(json), prepared)) => Outcome::Extracted(Box::new(Extracted {
+                article: w.article,
+                hash: w.hash,
+                extraction,
+                json,
+                prepared,
+            })),
+            Ok((_, Err(reason), _)) => Outcome::Problem(
+                w.origin,
+                format!("internal error: the extraction does not serialize ({reason})"),
+            ),
             Err(_) => Outcome::Problem(
                 w.origin,
                 "internal error: the extractor panicked on this article (please report it)".to_string(),
@@ -354,7 +464,7 @@ fn extract_items(extractor: &Extractor, work: &Receiver<Work>, done: &Sender<Don
     }
 }
 
-impl Writer<'_> {
+impl Decider<'_> {
     /// Receive outcomes until every sender is gone, in input order.
     fn run(&mut self, done: &Receiver<Done>, progress: &dyn Fn(&IngestReport)) -> Result<()> {
         let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
@@ -409,14 +519,38 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Near-duplicates and stories for a batch, one database transaction,
-    /// then the index.
+    /// Forget the in-flight ids of the batches the storer has committed (the
+    /// database answers for them now).
+    fn prune_in_flight(&mut self) {
+        let committed = self.shared.committed_batches.load(Ordering::Acquire);
+        while let Some((no, _)) = self.in_flight_batches.front()
+            && *no < committed
+        {
+            let Some((no, ids)) = self.in_flight_batches.pop_front() else { break };
+            for id in ids {
+                if self.in_flight.get(&id).is_some_and(|(_, b)| *b == no) {
+                    self.in_flight.remove(&id);
+                }
+            }
+        }
+    }
+
+    /// Near-duplicates and stories for a batch, then hand it to the storer.
     fn flush(&mut self, batch: Vec<Extracted>) -> Result<()> {
         let store = self.corpus.store.as_ref();
         // Articles stored earlier in this same run (the reader checked before
-        // they were) or twice in this batch with the same content.
+        // they were), still on their way to the database, or twice in this
+        // batch with the same content.
+        self.prune_in_flight();
         let ids: Vec<&str> = batch.iter().map(|e| e.article.id.as_str()).collect();
         let mut known: HashMap<String, String> = store.hashes(&ids)?;
+        for id in &ids {
+            if let Some((hash, _)) = self.in_flight.get(*id) {
+                known.insert((*id).to_string(), hash.clone());
+            }
+        }
+        let batch_no = self.sent_batches;
+        let mut sent_ids = Vec::with_capacity(batch.len());
         let mut articles = Vec::with_capacity(batch.len());
         for e in batch {
             if known.get(&e.article.id) == Some(&e.hash) {
@@ -424,12 +558,13 @@ impl Writer<'_> {
                 continue;
             }
             known.insert(e.article.id.clone(), e.hash.clone());
-            let published = e.extraction.article.published.as_deref();
-            let dup_of = self.state.insert_dup(&e.article.id, published, &e.fingerprint);
+            self.in_flight.insert(e.article.id.clone(), (e.hash.clone(), batch_no));
+            sent_ids.push(e.article.id.clone());
+            let dup_of = self.state.insert_dup(&e.prepared);
             if dup_of.is_some() {
                 self.report.duplicates += 1;
             }
-            let story = self.state.assign(&e.article, &e.extraction, dup_of.as_deref());
+            let story = self.state.assign(&e.prepared, dup_of.as_deref());
             articles.push(NewArticle {
                 // The duplicate index lives in the snapshot; fingerprints are
                 // recomputed from the text when replaying.
@@ -437,14 +572,65 @@ impl Writer<'_> {
                 article: e.article,
                 hash: e.hash,
                 extraction: e.extraction,
+                extraction_json: Some(e.json),
                 dup_of,
                 story: Some(story),
             });
         }
+        self.in_flight_batches.push_back((batch_no, sent_ids));
+        self.sent_batches += 1;
+        self.send(ToStore::Batch(articles))?;
+        let cost = Duration::from_micros(self.shared.snapshot_cost_us.load(Ordering::Relaxed));
+        if self.last_snapshot.elapsed() >= SNAPSHOT_INTERVAL.max(cost * 10) {
+            self.snapshot()?;
+        }
+        Ok(())
+    }
+
+    /// Send a copy of the story state to be saved after the batches before
+    /// it. Its size grows with the corpus, so it is sent every
+    /// [`SNAPSHOT_INTERVAL`], or less often when writing it takes long,
+    /// never with every batch.
+    fn snapshot(&mut self) -> Result<()> {
+        self.send(ToStore::Snapshot(Box::new(self.state.clone())))?;
+        self.last_snapshot = Instant::now();
+        Ok(())
+    }
+
+    fn send(&self, message: ToStore) -> Result<()> {
+        // A closed queue means the storer stopped on an error, which the
+        // caller reports (this one only says so when there is none).
+        self.to_store.send(message).map_err(|_| {
+            CorpusError::Store(rasid_store::StoreError::Backend {
+                location: self.corpus.store.location(),
+                message: "the database writer stopped".to_string(),
+            })
+        })
+    }
+}
+
+impl Storer<'_> {
+    /// Write what the decider sends, in order, until it is done; then the
+    /// last index commit.
+    fn run(&mut self, queue: &Receiver<ToStore>) -> Result<()> {
+        for message in queue {
+            match message {
+                ToStore::Batch(articles) => {
+                    self.write(articles)?;
+                    self.shared.committed_batches.fetch_add(1, Ordering::Release);
+                }
+                ToStore::Snapshot(state) => self.snapshot(*state)?,
+            }
+        }
+        self.finish();
+        Ok(())
+    }
+
+    /// One database transaction, then the index.
+    fn write(&mut self, articles: Vec<NewArticle>) -> Result<()> {
         let batch = WriteBatch { articles, meta: Vec::new(), refresh_stories: BTreeSet::new() };
-        let outcome = store.write(&batch)?;
+        let outcome = self.corpus.store.write(&batch)?;
         self.max_seq = outcome.max_seq;
-        self.state.seq = outcome.max_seq;
         self.stories.extend(outcome.stories_touched.iter().copied());
         let mut to_index = Vec::with_capacity(batch.articles.len());
         for (a, w) in batch.articles.iter().zip(&outcome.written) {
@@ -458,32 +644,30 @@ impl Writer<'_> {
             }
             to_index.push(a);
         }
+        self.shared.stored.fetch_add(outcome.written.len() as u64, Ordering::Relaxed);
         self.index_articles(&to_index);
-        if self.last_snapshot.elapsed() >= SNAPSHOT_INTERVAL.max(self.snapshot_cost * 10) {
-            self.snapshot()?;
-        }
         Ok(())
     }
 
-    /// Save the story state (in its own transaction, after the batch it
-    /// covers: a crash in between only means more to replay). Its size grows
-    /// with the corpus, so it is written every [`SNAPSHOT_INTERVAL`], or less
-    /// often when writing it takes long, never in every batch.
-    fn snapshot(&mut self) -> Result<()> {
+    /// Save the story state (in its own transaction, after the batches it
+    /// covers: a crash in between only means more to replay).
+    fn snapshot(&mut self, mut state: StoryState) -> Result<()> {
         let started = Instant::now();
-        let bytes = self.state.save().map_err(|reason| CorpusError::ClustererState {
+        state.seq = self.max_seq;
+        let bytes = state.save().map_err(|reason| CorpusError::ClustererState {
             location: self.corpus.store.location(),
             reason,
         })?;
+        drop(state);
         let batch = WriteBatch { meta: vec![(STATE_KEY.to_string(), bytes)], ..WriteBatch::default() };
         self.corpus.store.write(&batch)?;
-        self.snapshot_cost = started.elapsed();
-        self.last_snapshot = Instant::now();
+        let cost = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.shared.snapshot_cost_us.store(cost, Ordering::Relaxed);
         Ok(())
     }
 
     /// Feed the index; on failure stop feeding it and say so (the database
-    /// has everything: `rasid reindex` rebuilds the index).
+    /// has everything: `rasid reindex` rebuilds it).
     fn index_articles(&mut self, articles: &[&NewArticle]) {
         let Some(w) = self.index.as_mut() else { return };
         let mut result = Ok(());
@@ -515,10 +699,10 @@ impl Writer<'_> {
         }
     }
 
-    /// The last snapshot and index commit, then wait for the index's segment
-    /// merges (so the next reader opens few segments).
-    fn finish(&mut self) -> Result<()> {
-        self.snapshot()?;
+    /// The last index commit, then wait for the index's segment merges (so
+    /// the next reader opens few segments).
+    fn finish(&mut self) {
+        self.report.stories_touched = self.stories.len() as u64;
         if let Some(mut w) = self.index.take() {
             let result = w.commit(self.max_seq).and_then(|()| w.finish());
             if let Err(e) = result {
@@ -526,7 +710,6 @@ impl Writer<'_> {
                 self.report.index_notice = Some(unusable_message(&dir, &e));
             }
         }
-        Ok(())
     }
 }
 

@@ -9,8 +9,8 @@ use rasid_store::StoredArticle;
 
 use crate::{CorpusError, Pages, Result};
 
-pub(crate) use rasid_stories::Fingerprint;
 use rasid_stories::{Clusterer, DupIndex};
+pub(crate) use rasid_stories::{Params as StoryParams, Prepared};
 use serde::{Deserialize, Serialize};
 
 // ---- near-duplicates and stories -------------------------------------------
@@ -46,28 +46,40 @@ impl StoryState {
         serde_json::to_vec(self).map_err(|e| e.to_string())
     }
 
-    /// Record an article's fingerprint; the id of the earlier article it
-    /// near-duplicates, if any.
-    pub fn insert_dup(&mut self, id: &str, published: Option<&str>, fp: &Fingerprint) -> Option<String> {
-        self.dups.insert_dated(id, fp, day(published))
+    /// The clusterer's parameters, for [`prepare`] on the extraction
+    /// workers (they are part of the saved state and fixed for a run).
+    pub fn params(&self) -> &StoryParams {
+        self.clusterer.params()
     }
 
-    pub fn assign(&mut self, article: &Article, extraction: &Extraction, dup_of: Option<&str>) -> i64 {
-        let input = rasid_stories::StoryInput {
-            id: article.id.clone(),
-            published: day(extraction.article.published.as_deref()),
-            outlet: article.outlet.clone(),
-            title: article.title.clone().unwrap_or_default(),
-            text: article.text.clone(),
-            extraction,
-            dup_of: dup_of.map(str::to_string),
-        };
-        self.clusterer.assign(&input)
+    /// Record an article's fingerprint (from its [`Prepared`] form); the id
+    /// of the earlier article it near-duplicates, if any.
+    pub fn insert_dup(&mut self, prepared: &Prepared) -> Option<String> {
+        self.dups.insert_dated(&prepared.id, &prepared.fingerprint, prepared.published)
+    }
+
+    /// The story of an article prepared beforehand: the decision
+    /// `Clusterer::assign` makes on the raw article.
+    pub fn assign(&mut self, prepared: &Prepared, dup_of: Option<&str>) -> i64 {
+        self.clusterer.assign_prepared(prepared, dup_of)
     }
 }
 
-pub(crate) fn fingerprint(article: &Article) -> Fingerprint {
-    rasid_stories::fingerprint(&article.text)
+/// An article reduced to what near-duplicate detection and story assignment
+/// compare (terms, places, figures, MinHash sketch of the folded text).
+/// Pure, so the extraction workers compute it and the single writer only
+/// looks up and assigns.
+pub(crate) fn prepare(article: &Article, extraction: &Extraction, params: &StoryParams) -> Prepared {
+    let input = rasid_stories::StoryInput {
+        id: article.id.clone(),
+        published: day(extraction.article.published.as_deref()),
+        outlet: article.outlet.clone(),
+        title: article.title.clone().unwrap_or_default(),
+        text: article.text.clone(),
+        extraction,
+        dup_of: None,
+    };
+    rasid_stories::prepare(&input, params)
 }
 
 fn day(published: Option<&str>) -> Option<Date> {

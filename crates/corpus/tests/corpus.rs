@@ -181,6 +181,7 @@ fn the_index_catches_up_with_articles_it_never_saw() {
                 NewArticle {
                     hash: content_hash(&a),
                     extraction: extractor.extract(&a),
+                    extraction_json: None,
                     article: a,
                     dup_of: None,
                     story: None,

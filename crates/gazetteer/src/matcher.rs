@@ -18,11 +18,11 @@
 //!    imported, priority, population.
 
 use crate::names::norm_ar;
-use crate::rules::{BlockWhen, Gate, forms, rules};
+use crate::rules::{BlockWhen, Gate, rules};
 use crate::{Gazetteer, Place, PlaceKind, PlaceMention};
 use rasid_lexicon::Joined;
 use rasid_model::Span;
-use rasid_text::{Document, TokenKind};
+use rasid_text::{Document, TokenKind, clitic};
 // a fast non-cryptographic hasher: these maps are looked up for every word
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
@@ -72,8 +72,17 @@ struct Raw {
     accepted: bool,
 }
 
+/// A reading of the word (see [`crate::rules::forms`]) has the article and more than one
+/// letter after it. Reads the peels in place: no form is built.
 fn is_definite(word: &str) -> bool {
-    forms(word).any(|f| f.starts_with("ال") && f.chars().count() > 3)
+    clitic::peel_list(word).iter().any(|p| {
+        if p.elided_article {
+            // the form is `ال` + rest
+            p.rest.chars().count() > 1
+        } else {
+            p.rest.starts_with("ال") && p.rest.chars().count() > 3
+        }
+    })
 }
 
 fn is_blocked(doc: &Document, tokens: &Range<usize>, when: BlockWhen) -> bool {
@@ -240,6 +249,11 @@ pub fn find_places(g: &Gazetteer, doc: &Document, joined: &Joined) -> Vec<PlaceM
     let mut prefixes: Vec<&'static str> = Vec::new();
     let mut i = 0;
     while i < n {
+        // most words start neither a blocked phrase nor a name
+        if !g.blockers.may_start_at(joined, i) && !g.lexicon.may_start_at(joined, i) {
+            i += 1;
+            continue;
+        }
         if let Some(b) = g.blockers.match_at(doc, joined, i) {
             let when = g
                 .blockers

@@ -244,7 +244,10 @@ impl Rules {
 /// A folded word and its readings without proclitics (`لل` + stem read as
 /// `ال` + stem).
 pub fn forms(word: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-    clitic::peels(word).into_iter().map(|p| {
+    // the readings are held inline: no allocation per word looked up
+    let readings = clitic::peel_list(word);
+    (0..readings.len()).map(move |k| {
+        let p = readings[k];
         if p.elided_article {
             std::borrow::Cow::Owned(format!("ال{}", p.rest))
         } else {

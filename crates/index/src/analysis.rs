@@ -52,10 +52,18 @@ pub const KEYWORD: &str = "rasid_kw";
 /// debris), never words anyone searches for, and tantivy refuses terms above 65 530 bytes anyway.
 const MAX_TERM_BYTES: usize = 100;
 
-/// Stems remembered per analyzer instance before the memo is emptied. Word frequencies are
-/// Zipfian, so a segment's indexing thread stems each frequent word once instead of thousands of
-/// times (the Snowball stemmer was two thirds of the analysis time); 100k entries stay under ~10 MB.
+/// Stems remembered per thread before the memo is emptied. Word frequencies are Zipfian, so a
+/// thread stems each frequent word once instead of thousands of times (the Snowball stemmer was
+/// two thirds of the analysis time); 100k entries stay under ~10 MB a thread.
 const STEM_MEMO_CAPACITY: usize = 100_000;
+
+thread_local! {
+    /// The stem memo, per thread rather than per analyzer: tantivy clones the registered analyzer
+    /// for every snippet generator and query, so a memo inside it would start empty on each
+    /// search request (the server spent two thirds of a search re-stemming the hits' texts).
+    static STEMS: std::cell::RefCell<HashMap<String, String, WordHash>> =
+        std::cell::RefCell::new(HashMap::default());
+}
 
 /// The Arabic stop words: function words that would make every AND query slower without making it
 /// more precise. One a line in the data file, written as they are spelt; compared after
@@ -253,7 +261,6 @@ pub struct ArabicTokenizer {
     token: Token,
     lexicon: Arc<Lexicon>,
     stemmer: TextAnalyzer,
-    stems: HashMap<String, String, WordHash>,
     buffer: String,
 }
 
@@ -263,7 +270,6 @@ impl Default for ArabicTokenizer {
             token: Token::default(),
             lexicon: lexicon().clone(),
             stemmer: snowball_arabic(),
-            stems: HashMap::default(),
             buffer: String::new(),
         }
     }
@@ -276,7 +282,6 @@ pub struct ArabicTokenStream<'a> {
     token: &'a mut Token,
     lexicon: &'a Lexicon,
     stemmer: &'a mut TextAnalyzer,
-    stems: &'a mut HashMap<String, String, WordHash>,
     buffer: &'a mut String,
 }
 
@@ -291,7 +296,6 @@ impl Tokenizer for ArabicTokenizer {
             token: &mut self.token,
             lexicon: &self.lexicon,
             stemmer: &mut self.stemmer,
-            stems: &mut self.stems,
             buffer: &mut self.buffer,
         }
     }
@@ -329,9 +333,15 @@ impl ArabicTokenStream<'_> {
 
     /// Replace the token's text by its stem, from the memo when it has been seen.
     fn stem(&mut self) {
-        if let Some(stem) = self.stems.get(self.token.text.as_str()) {
-            self.token.text.clear();
-            self.token.text.push_str(stem);
+        let known = STEMS.with_borrow(|stems| match stems.get(self.token.text.as_str()) {
+            Some(stem) => {
+                self.token.text.clear();
+                self.token.text.push_str(stem);
+                true
+            }
+            None => false,
+        });
+        if known {
             return;
         }
         let mut stream = self.stemmer.token_stream(&self.token.text);
@@ -340,11 +350,13 @@ impl ArabicTokenStream<'_> {
         if stem.is_empty() {
             return; // keep the unstemmed term rather than index nothing
         }
-        if self.stems.len() >= STEM_MEMO_CAPACITY {
-            self.stems.clear();
-        }
         let term = std::mem::replace(&mut self.token.text, stem.clone());
-        self.stems.insert(term, stem);
+        STEMS.with_borrow_mut(|stems| {
+            if stems.len() >= STEM_MEMO_CAPACITY {
+                stems.clear();
+            }
+            stems.insert(term, stem);
+        });
     }
 }
 

@@ -540,7 +540,7 @@ impl SearchIndex {
                 }
                 None => (searcher.search(&all, &Count).map_err(|e| classify(dir, e))?, Vec::new()),
             };
-            let hits = self.hits(&searcher, &top, None)?;
+            let hits = self.hits(&searcher, &top, None, &[])?;
             return Ok(SearchResults { total, hits, relaxed: false });
         }
 
@@ -553,16 +553,26 @@ impl SearchIndex {
             positive = query::positive_query(&parsed, fields.text_fields(), false);
             (total, top) = self.scored(&searcher, &positive, &parsed, &filters, page)?;
         }
+        let mut terms = Vec::new();
         let generator = match (&positive, top.is_empty()) {
             (Some(positive), false) => {
                 let mut generator = SnippetGenerator::create(&searcher, positive.as_ref(), fields.text)
                     .map_err(|e| classify(dir, e))?;
                 generator.set_max_num_chars(snippet::SNIPPET_BYTES);
+                positive.query_terms(&mut |term, _| {
+                    if term.field() == fields.text
+                        && let Some(text) = term.value().as_str()
+                    {
+                        terms.push(text.to_string());
+                    }
+                });
+                terms.sort_unstable();
+                terms.dedup();
                 Some(generator)
             }
             _ => None,
         };
-        let hits = self.hits(&searcher, &top, generator.as_ref())?;
+        let hits = self.hits(&searcher, &top, generator.as_ref(), &terms)?;
         Ok(SearchResults { total, hits, relaxed })
     }
 
@@ -591,6 +601,7 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         top: &[(f32, DocAddress)],
         generator: Option<&SnippetGenerator>,
+        terms: &[String],
     ) -> Result<Vec<Hit>, IndexError> {
         let fields = self.inner.fields;
         let mut hits = Vec::with_capacity(top.len());
@@ -599,7 +610,7 @@ impl SearchIndex {
             let text_of = |field: Field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
             let int_of = |field: Field| doc.get_first(field).and_then(|v| v.as_i64());
             let body = doc.get_first(fields.text).and_then(|v| v.as_str()).unwrap_or("");
-            let (snippet, highlights) = snippet::make(generator, body);
+            let (snippet, highlights) = snippet::make(generator, terms, body);
             hits.push(Hit {
                 id: text_of(fields.id).unwrap_or_default(),
                 score,

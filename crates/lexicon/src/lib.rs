@@ -213,9 +213,15 @@ impl<T> LexiconBuilder<T> {
     }
 
     pub fn build(self) -> Lexicon<T> {
+        self.build_splitting_above(SPLIT_ABOVE)
+    }
+
+    /// [`LexiconBuilder::build`], splitting the first-word buckets longer
+    /// than `split_above` by second word (tests split short ones too).
+    fn build_splitting_above(self, split_above: usize) -> Lexicon<T> {
         Lexicon {
             first_words: FirstWords::new(&self.keys),
-            by_first: ByFirstWord::new(&self.keys),
+            by_first: ByFirstWord::new(&self.keys, split_above),
             keys: self.keys,
             key_entries: self.key_entries,
             payloads: self.payloads,
@@ -256,6 +262,15 @@ impl<T> Lexicon<T> {
     /// Look a single name up exactly (after folding).
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.index.get(&name_key(name)).copied()
+    }
+
+    /// Whether a name may start at token `i` (with some proclitic reading):
+    /// `false` means [`Lexicon::match_at`] finds nothing there. A scan can
+    /// skip most words of a text with this test alone, without setting up a
+    /// match.
+    #[inline]
+    pub fn may_start_at(&self, joined: &Joined, i: usize) -> bool {
+        joined.peels_of(i).iter().any(|peel| self.first_words.may_start(peel))
     }
 
     /// The longest name starting at token `i` (with any proclitic reading),
@@ -313,10 +328,14 @@ impl<T> Lexicon<T> {
         let at = start + plen;
         let text = &joined.text.as_bytes()[at..];
         // ل + ال written لل: the keys are "ال" + the rest
-        let (bucket, article) = if peel.elided_article {
-            (self.by_first.get(peel.rest_hash ^ FirstWords::AFTER_ARTICLE), "ال")
+        let (h, article) = if peel.elided_article {
+            (peel.rest_hash ^ FirstWords::AFTER_ARTICLE, "ال")
         } else {
-            (self.by_first.get(peel.rest_hash), "")
+            (peel.rest_hash, "")
+        };
+        let bucket = match self.by_first.get(h) {
+            Bucket::Whole(keys) => keys,
+            Bucket::Split(h, one_word) => self.by_first.narrow(h, one_word, text),
         };
         for &key in bucket {
             let key = key as usize;
@@ -547,16 +566,58 @@ fn static_prefix(p: &str) -> &'static str {
 /// table of hashes; keys of a bucket are sorted shortest first. Buckets of
 /// two first words whose hashes collide merge, which is harmless: every key
 /// is compared byte for byte before it matches.
+///
+/// A long bucket (an imported gazetteer has hundreds of villages named
+/// `تل …`, `عين …`, `كفر …`) is split again by the keys' second word, so a
+/// reading compares only the keys whose second word is the text's next word
+/// (and the one-word keys), not the whole bucket: see [`Bucket::Split`].
 #[derive(Debug, Clone)]
 struct ByFirstWord {
-    /// (hash, first member, number of members); 0 members: an empty slot.
-    slots: Vec<(u64, u32, u32)>,
-    /// Key indices, bucket after bucket.
+    slots: Vec<Slot>,
+    /// Key indices, list after list.
     members: Vec<u32>,
+    /// The lists of the split buckets by (bucket hash, [`word_hash`] of the
+    /// second word): open addressing; 0 members is an empty slot.
+    seconds: Vec<SecondSlot>,
 }
 
+/// One bucket of [`ByFirstWord`]; 0 members is an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    /// The bucket's keys (`first..first + len` of `members`), or, for a split
+    /// bucket, its one-word keys only.
+    first: u32,
+    len: u32,
+    /// Whether the bucket is split by second word (see [`ByFirstWord::seconds`]).
+    split: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SecondSlot {
+    bucket: u64,
+    second: u64,
+    /// The one-word keys of the bucket and the keys with this second word,
+    /// shortest first (`first..first + len` of `members`).
+    first: u32,
+    len: u32,
+}
+
+/// The keys a reading compares, from [`ByFirstWord::get`].
+enum Bucket<'a> {
+    /// All the keys of the first word, shortest first.
+    Whole(&'a [u32]),
+    /// A long bucket: resolve with the text's second word
+    /// ([`ByFirstWord::narrow`]).
+    Split(u64, &'a [u32]),
+}
+
+/// Buckets with more keys than this are split by second word: below it, the
+/// second word's hash costs more than the comparisons it saves.
+const SPLIT_ABOVE: usize = 8;
+
 impl ByFirstWord {
-    fn new(keys: &[String]) -> ByFirstWord {
+    fn new(keys: &[String], split_above: usize) -> ByFirstWord {
         // bucket hash -> key indices, in key order
         let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut order: Vec<u64> = Vec::new();
@@ -574,17 +635,53 @@ impl ByFirstWord {
                 add(word_hash(stem.as_bytes()) ^ FirstWords::AFTER_ARTICLE, k);
             }
         }
+        let shortest_first = |bucket: &mut Vec<u32>| bucket.sort_by_key(|&k| (keys[k as usize].len(), k));
         let size = (order.len() * 2).next_power_of_two().max(2);
-        let mut table = ByFirstWord { slots: vec![(0, 0, 0); size], members: Vec::new() };
+        let mut table =
+            ByFirstWord { slots: vec![Slot::default(); size], members: Vec::new(), seconds: Vec::new() };
+        // (bucket hash, second-word hash) -> keys, for the split buckets
+        let mut seconds: Vec<(u64, u64, Vec<u32>)> = Vec::new();
         for h in order {
             let mut bucket = buckets.remove(&h).unwrap_or_default();
-            bucket.sort_by_key(|&k| (keys[k as usize].len(), k));
+            shortest_first(&mut bucket);
+            let split = bucket.len() > split_above;
+            if split {
+                let (one_word, longer): (Vec<u32>, Vec<u32>) =
+                    bucket.iter().partition(|&&k| !keys[k as usize].contains(' '));
+                let mut by_second: HashMap<u64, usize> = HashMap::new();
+                let first_list = seconds.len();
+                for k in longer {
+                    let second = keys[k as usize].split(' ').nth(1).unwrap_or("");
+                    let s2 = word_hash(second.as_bytes());
+                    let at = *by_second.entry(s2).or_insert_with(|| {
+                        seconds.push((h, s2, one_word.clone()));
+                        seconds.len() - 1
+                    });
+                    seconds[at].2.push(k);
+                }
+                for list in &mut seconds[first_list..] {
+                    shortest_first(&mut list.2);
+                }
+                bucket = one_word;
+            }
             let mut s = table.slot(h);
-            while table.slots[s].2 != 0 {
+            while table.slots[s].len != 0 || table.slots[s].split {
                 s = (s + 1) & (size - 1);
             }
-            table.slots[s] = (h, table.members.len() as u32, bucket.len() as u32);
+            table.slots[s] =
+                Slot { hash: h, first: table.members.len() as u32, len: bucket.len() as u32, split };
             table.members.extend(bucket);
+        }
+        let size = (seconds.len() * 2).next_power_of_two().max(2);
+        table.seconds = vec![SecondSlot::default(); size];
+        for (bucket, second, list) in seconds {
+            let mut s = Self::second_slot(bucket, second, size);
+            while table.seconds[s].len != 0 {
+                s = (s + 1) & (size - 1);
+            }
+            table.seconds[s] =
+                SecondSlot { bucket, second, first: table.members.len() as u32, len: list.len() as u32 };
+            table.members.extend(list);
         }
         table
     }
@@ -593,17 +690,55 @@ impl ByFirstWord {
         (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
     }
 
-    /// The keys whose first word hashes to `h`, shortest first.
-    fn get(&self, h: u64) -> &[u32] {
+    fn second_slot(bucket: u64, second: u64, size: usize) -> usize {
+        ((bucket ^ second.rotate_left(17)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (size - 1)
+    }
+
+    fn list(&self, first: u32, len: u32) -> &[u32] {
+        &self.members[first as usize..(first + len) as usize]
+    }
+
+    /// The keys whose first word hashes to `h`, shortest first, or a split
+    /// bucket to [`ByFirstWord::narrow`].
+    fn get(&self, h: u64) -> Bucket<'_> {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(h);
         loop {
-            let (sh, first, len) = self.slots[s];
-            if len == 0 {
-                return &[];
+            let slot = self.slots[s];
+            if slot.len == 0 && !slot.split {
+                return Bucket::Whole(&[]);
             }
-            if sh == h {
-                return &self.members[first as usize..(first + len) as usize];
+            if slot.hash == h {
+                let list = self.list(slot.first, slot.len);
+                return if slot.split { Bucket::Split(h, list) } else { Bucket::Whole(list) };
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The keys of split bucket `h` that may match `text` (the joined text
+    /// from the reading's rest on), shortest first: its one-word keys and
+    /// those whose second word is the text's second word.
+    ///
+    /// Exact: a key matches only if its body is a prefix of `text` that ends
+    /// where a token ends, that is before a space or at the end of the text.
+    /// Its words hold no space, so its first word then ends at the text's
+    /// first space and its second word, if any, is the text's second word,
+    /// all of it.
+    fn narrow<'a>(&'a self, h: u64, one_word: &'a [u32], text: &[u8]) -> &'a [u32] {
+        let Some(space) = text.iter().position(|&b| b == b' ') else { return one_word };
+        let rest = &text[space + 1..];
+        let second = rest.iter().position(|&b| b == b' ').map_or(rest, |e| &rest[..e]);
+        let s2 = word_hash(second);
+        let mask = self.seconds.len() - 1;
+        let mut s = Self::second_slot(h, s2, self.seconds.len());
+        loop {
+            let slot = self.seconds[s];
+            if slot.len == 0 {
+                return one_word;
+            }
+            if slot.bucket == h && slot.second == s2 {
+                return self.list(slot.first, slot.len);
             }
             s = (s + 1) & mask;
         }
@@ -840,6 +975,40 @@ mod engine_tests {
                 b.add([n.join(" ").as_str()], i);
             }
             let lex = b.build();
+            let mut full = String::new();
+            for (w, g) in text.iter().zip(&glue) {
+                if !g {
+                    full.push(' ');
+                }
+                full.push_str(w);
+            }
+            let doc = Document::new(&full);
+            let joined = Joined::new(&doc);
+            for i in 0..doc.tokens.len() {
+                let mut fast = Vec::new();
+                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
+                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(800))]
+
+        /// Every bucket split by second word (the long buckets of an imported
+        /// gazetteer): still the automaton's matches, in its order.
+        #[test]
+        fn split_buckets_match_the_automaton_walks(
+            names in prop::collection::vec(prop::collection::vec(word(), 1..4), 1..16),
+            text in prop::collection::vec(reading(), 0..40),
+            glue in prop::collection::vec(any::<bool>(), 40),
+            split_above in 0usize..3,
+        ) {
+            let mut b = Lexicon::builder();
+            for (i, n) in names.iter().enumerate() {
+                b.add([n.join(" ").as_str()], i);
+            }
+            let lex = b.build_splitting_above(split_above);
             let mut full = String::new();
             for (w, g) in text.iter().zip(&glue) {
                 if !g {

@@ -80,11 +80,14 @@ pub fn internal(e: impl std::fmt::Display) -> Failure {
 }
 
 /// Run blocking corpus work (SQLite, tantivy, rendering) on tokio's blocking
-/// pool, so the async workers keep accepting connections.
+/// pool, so the async workers keep accepting connections; at most
+/// [`App::workers`] at once.
 pub async fn blocking<T: Send + 'static>(
     app: &Arc<App>,
     f: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
+    // Never closed, so acquiring only fails if it were: then run unthrottled.
+    let _permit = app.workers.acquire().await.ok();
     let app = Arc::clone(app);
     tokio::task::spawn_blocking(move || f(&app))
         .await

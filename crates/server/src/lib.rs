@@ -97,6 +97,8 @@ pub struct App {
     pub(crate) writes: tokio::sync::Mutex<()>,
     /// Rendered answers for repeated requests.
     pub(crate) cache: cache::Cache,
+    /// Permits for blocking corpus work running at once ([`failure::blocking`]).
+    pub(crate) workers: tokio::sync::Semaphore,
     /// Host names requests may carry (`None`: any). Set by [`serve`] on a
     /// loopback address, so that a web page elsewhere cannot read the corpus
     /// through a DNS name rebound to 127.0.0.1.
@@ -111,6 +113,17 @@ impl std::fmt::Debug for App {
             .field("boundaries", &self.boundaries.as_ref().map(|b| b.features.len()))
             .finish_non_exhaustive()
     }
+}
+
+/// How much blocking corpus work runs at once: two per core. Under load,
+/// more would not finish sooner (the work is CPU-bound), but each extra task
+/// takes a thread and an SQLite connection beyond the reader pool, which is
+/// opened, parses the schema and prepares its statements, then is closed:
+/// measured under 64 connections, that churn and the thread switching were a
+/// third of a story request's time. The others wait in turn (the semaphore
+/// is fair), which keeps the slowest answers close to the typical ones.
+fn blocking_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get) * 2
 }
 
 impl App {
@@ -135,6 +148,7 @@ impl App {
             boundaries,
             writes: tokio::sync::Mutex::new(()),
             cache: cache::Cache::new(options.cache_bytes),
+            workers: tokio::sync::Semaphore::new(blocking_workers()),
             allowed_hosts: None,
         })
     }

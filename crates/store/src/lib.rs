@@ -25,6 +25,13 @@ mod sqlite;
 pub use hash::content_hash;
 pub use sqlite::SqliteStore;
 
+/// The stored JSON form of an extraction (what [`NewArticle::extraction_json`]
+/// must hold). Serialising the contract types does not fail in practice; the
+/// error is the serializer's message.
+pub fn extraction_json(extraction: &Extraction) -> std::result::Result<String, String> {
+    serde_json::to_string(extraction).map_err(|e| e.to_string())
+}
+
 use rasid_model::{Article, Extraction};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -59,6 +66,10 @@ pub struct NewArticle {
     /// [`content_hash`] of the article.
     pub hash: String,
     pub extraction: Extraction,
+    /// `extraction` as JSON ([`extraction_json`]) when the caller serialized
+    /// it beforehand (the corpus does so on its extraction workers, off the
+    /// single writer thread); `None` = the store serializes it.
+    pub extraction_json: Option<String>,
     /// Id of the earlier article this one is a near-duplicate of.
     pub dup_of: Option<String>,
     pub story: Option<StoryId>,

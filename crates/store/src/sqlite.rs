@@ -28,8 +28,11 @@ const SCHEMA_KEY: &str = "schema_version";
 /// How long a connection waits for a lock held by another process (a second
 /// `rasid ingest`, or a reader during a checkpoint) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-/// Idle reader connections kept open; more are opened when needed.
-const MAX_IDLE_READERS: usize = 8;
+/// Idle reader connections kept open; more are opened when needed. At least
+/// as many as readers usually run at once (the server runs two per core):
+/// a connection opened per request and closed after it parses the schema and
+/// prepares its statements again each time.
+const MAX_IDLE_READERS: usize = 32;
 /// Places and actors kept in a story's summary row.
 const TOP_ENTITIES: usize = 5;
 
@@ -261,8 +264,15 @@ fn in_repeat(figure: &Figure, extraction: &Extraction) -> bool {
 
 /// Insert one article with its figures and mentions; returns its `seq`.
 fn insert_article(tx: &Transaction<'_>, a: &NewArticle, location: &str) -> Result<Seq> {
-    let json = serde_json::to_string(&a.extraction)
-        .map_err(|e| corrupt(location, &format!("extraction of article {}", a.article.id), e))?;
+    let serialized;
+    let json = match &a.extraction_json {
+        Some(json) => json.as_str(),
+        None => {
+            serialized = crate::extraction_json(&a.extraction)
+                .map_err(|e| corrupt(location, &format!("extraction of article {}", a.article.id), e))?;
+            serialized.as_str()
+        }
+    };
     let art = &a.article;
     tx.prepare_cached(
         "INSERT INTO articles(id, outlet, published, day, title, url, text, hash, extraction, dup_of, story, sketch, figures)

@@ -68,6 +68,7 @@ fn new_article(a: Article, story: Option<i64>) -> NewArticle {
     NewArticle {
         hash: content_hash(&a),
         extraction,
+        extraction_json: None,
         article: a,
         dup_of: None,
         story,

@@ -3,11 +3,16 @@
 //!
 //! Corpus mode is a small pipeline with bounded channels, so memory stays
 //! bounded whatever the input size: this thread reads lines (at most
-//! `--max-article-bytes` each), N workers parse and extract, and one writer
-//! thread writes the files, reports problems and keeps the counts. The writer
-//! is the only one that touches the output directory, which is what makes
-//! "the last of several lines with one id wins" exact even though workers
-//! finish out of order.
+//! `--max-article-bytes` each) and hands them out in chunks, N workers parse,
+//! extract and write each article's file, and one reporter thread prints
+//! problems and keeps the counts. Chunks rather than single lines, and files
+//! written by the workers rather than by one writer thread, because on two
+//! cores the per-line hand-offs and a single file-creating thread cost as
+//! much as the extraction (measured: 6.8 s for ANT's 31.5k articles against
+//! 3.1 s of extraction). Each file is written to a temporary name and renamed
+//! into place under one lock that also records which line each file holds:
+//! that keeps "the last of several lines with one id wins" exact although
+//! workers finish out of order.
 
 use rasid_extract::{Article, Extractor};
 use std::collections::HashMap;
@@ -16,7 +21,7 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::Instant;
 
@@ -96,12 +101,28 @@ fn run_single(
     }
 }
 
-/// Pretty JSON (Arabic as is, not `\u` escapes), ending in a newline.
+/// Pretty JSON (Arabic as is, not `\u` escapes), ending in a newline: one
+/// article on stdout is read by people.
 fn to_json(extraction: &rasid_model::Extraction) -> Result<Vec<u8>, String> {
     let mut json = serde_json::to_vec_pretty(extraction).map_err(|e| format!("cannot serialise: {e}"))?;
     json.push(b'\n');
     Ok(json)
 }
+
+/// Compact JSON on one line, ending in a newline: a corpus's files are read
+/// by programs, and pretty printing doubles their size (182 MB against 90 MB
+/// for ANT) and the time to write them.
+fn to_compact_json(extraction: &rasid_model::Extraction) -> Result<Vec<u8>, String> {
+    let mut json = serde_json::to_vec(extraction).map_err(|e| format!("cannot serialise: {e}"))?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// Lines per chunk handed to a worker, at most…
+const CHUNK_LINES: usize = 64;
+/// …and input bytes per chunk, at most (past one line): keeps a chunk's
+/// memory bounded however long the lines.
+const CHUNK_BYTES: usize = 512 * 1024;
 
 /// A line for the workers.
 struct Job {
@@ -109,13 +130,36 @@ struct Job {
     bytes: Vec<u8>,
 }
 
-/// What became of one line, for the writer.
+/// What became of one line, for the reporter.
 enum Done {
-    Extracted { line: u64, id: String, json: Vec<u8>, warnings: Vec<String> },
-    Failed { line: u64, reason: String },
+    /// Extracted; `file` says whether its file was written.
+    Extracted {
+        line: u64,
+        id: String,
+        warnings: Vec<String>,
+        file: Filed,
+    },
+    Failed {
+        line: u64,
+        reason: String,
+    },
 }
 
-/// Counts kept by the writer.
+/// What became of an extracted article's file.
+enum Filed {
+    Written,
+    /// Another line has the same id; the file holds the later of the two.
+    Duplicate {
+        other: u64,
+        kept: u64,
+    },
+    Unwritable {
+        path: String,
+        reason: String,
+    },
+}
+
+/// Counts kept by the reporter thread.
 #[derive(Debug, Default)]
 struct Tally {
     /// Non-blank lines seen (extracted + failed).
@@ -124,12 +168,57 @@ struct Tally {
     duplicates: u64,
 }
 
-/// Everything the writer needs besides the results.
+/// Everything the reporter needs besides the results.
 struct Sink<'a> {
     name: &'a str,
-    out_dir: &'a Path,
     reporter: &'a Reporter,
     consumed: &'a AtomicU64,
+}
+
+/// The output directory as the workers share it.
+struct OutDir<'a> {
+    dir: &'a Path,
+    /// File stem -> line whose extraction is in that file. Grows with the
+    /// number of distinct ids (about 100 bytes each). Held while a file is
+    /// renamed into place, so that two lines with one id are settled in line
+    /// order whichever worker finishes first.
+    written: Mutex<HashMap<String, u64>>,
+}
+
+impl OutDir<'_> {
+    /// Write the extraction of `line` (id `id`) to `DIR/<stem>.json`, unless
+    /// a later line with the same id is already there.
+    fn write(&self, line: u64, id: &str, json: &[u8]) -> Filed {
+        let stem = output::file_stem(id);
+        let file = format!("{stem}.json");
+        let unwritable = |e: &io::Error| Filed::Unwritable {
+            path: self.dir.join(&file).display().to_string(),
+            reason: input::describe_io(e),
+        };
+        // The slow part (create and fill a file) outside the lock.
+        let staged = match output::stage(self.dir, json) {
+            Ok(staged) => staged,
+            Err(e) => return unwritable(&e),
+        };
+        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        let earlier = written.get(&stem).copied();
+        if let Some(earlier) = earlier
+            && earlier > line
+        {
+            // `staged` is dropped: its temporary file is removed.
+            return Filed::Duplicate { other: earlier, kept: earlier };
+        }
+        match output::commit(staged, self.dir, &file) {
+            Ok(()) => {
+                written.insert(stem, line);
+                match earlier {
+                    Some(earlier) => Filed::Duplicate { other: earlier, kept: line },
+                    None => Filed::Written,
+                }
+            }
+            Err(e) => unwritable(&e),
+        }
+    }
 }
 
 fn run_corpus(
@@ -149,20 +238,22 @@ fn run_corpus(
     reporter.start_progress(input.total);
     let started = Instant::now();
     let consumed = Arc::clone(&input.consumed);
-    let sink = Sink { name: &name, out_dir, reporter, consumed: &consumed };
+    let sink = Sink { name: &name, reporter, consumed: &consumed };
+    let out = OutDir { dir: out_dir, written: Mutex::new(HashMap::new()) };
     let (read_ok, tally) = thread::scope(|scope| {
-        let (jobs_in, jobs_out) = sync_channel::<Job>(2 * threads);
-        let (done_in, done_out) = sync_channel::<Done>(2 * threads);
+        let (jobs_in, jobs_out) = sync_channel::<Vec<Job>>(2 * threads);
+        let (done_in, done_out) = sync_channel::<Vec<Done>>(4 * threads);
         // Each worker owns a handle on the job queue, so that if every worker
         // were gone (a panic) the queue closes and the reader stops instead
         // of waiting forever on a full channel.
         let jobs_out = Arc::new(Mutex::new(jobs_out));
         for _ in 0..threads {
-            let (jobs_out, done_in, extractor) = (Arc::clone(&jobs_out), done_in.clone(), &extractor);
-            scope.spawn(move || work(&jobs_out, &done_in, extractor));
+            let (jobs_out, done_in, extractor, out) =
+                (Arc::clone(&jobs_out), done_in.clone(), &extractor, &out);
+            scope.spawn(move || work(&jobs_out, &done_in, extractor, out));
         }
         drop(jobs_out);
-        let writer = scope.spawn(|| write_results(done_out, &sink));
+        let writer = scope.spawn(|| report_results(done_out, &sink));
         let read_ok = read_lines(input.reader, limit, jobs_in, done_in, &sink, input.gzip);
         let tally = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (read_ok, tally)
@@ -202,29 +293,44 @@ fn prepare_out_dir(out_dir: &Path) -> Result<(), Fatal> {
     })
 }
 
-/// Read lines and hand them to the workers (over-long lines go straight to
-/// the writer as failures). Returns false when the input broke off, after
-/// saying so: the lines before are still processed and written.
+/// Read lines and hand them to the workers in chunks (over-long lines go
+/// straight to the reporter as failures). Returns false when the input broke
+/// off, after saying so: the lines before are still processed and written.
 fn read_lines(
     reader: Box<dyn BufRead + Send>,
     limit: u64,
-    jobs: SyncSender<Job>,
-    done: SyncSender<Done>,
+    jobs: SyncSender<Vec<Job>>,
+    done: SyncSender<Vec<Done>>,
     sink: &Sink<'_>,
     gzip: bool,
 ) -> bool {
     let mut lines = LineReader::new(reader, limit);
     let mut buf = Vec::new();
+    let mut chunk: Vec<Job> = Vec::with_capacity(CHUNK_LINES);
+    let mut chunk_bytes = 0;
     loop {
         let sent = match lines.next_line(&mut buf) {
-            Ok(None) => return true,
+            Ok(None) => {
+                if !chunk.is_empty() {
+                    // A failed send means the workers are gone (a panic, re-raised by the scope).
+                    let _ = jobs.send(chunk);
+                }
+                return true;
+            }
             Ok(Some((line, Line::TooLong { bytes }))) => {
                 let reason = LineProblem::TooLong(TooLarge { size: Some(bytes), limit }).to_string();
-                done.send(Done::Failed { line, reason }).is_ok()
+                done.send(vec![Done::Failed { line, reason }]).is_ok()
             }
             Ok(Some((_, Line::Complete))) if buf.iter().all(u8::is_ascii_whitespace) => true,
             Ok(Some((line, Line::Complete))) => {
-                jobs.send(Job { line, bytes: std::mem::take(&mut buf) }).is_ok()
+                chunk_bytes += buf.len();
+                chunk.push(Job { line, bytes: std::mem::take(&mut buf) });
+                if chunk.len() < CHUNK_LINES && chunk_bytes < CHUNK_BYTES {
+                    true
+                } else {
+                    chunk_bytes = 0;
+                    jobs.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_LINES))).is_ok()
+                }
             }
             Err(e) => {
                 let hint = if gzip { " (the gzip data is truncated or corrupt)" } else { "" };
@@ -234,88 +340,81 @@ fn read_lines(
                     lines.line_number(),
                     input::describe_io(&e),
                 ));
+                if !chunk.is_empty() {
+                    let _ = jobs.send(chunk);
+                }
                 return false;
             }
         };
         if !sent {
-            // Workers or writer are gone: only after a panic, which scope re-raises.
+            // Workers or reporter are gone: only after a panic, which scope re-raises.
             return true;
         }
     }
 }
 
-/// A worker: parse, extract, serialise, until the jobs run out.
-fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, extractor: &Extractor) {
+/// A worker: parse, extract, serialise and write, until the jobs run out.
+fn work(
+    jobs: &Mutex<Receiver<Vec<Job>>>,
+    done: &SyncSender<Vec<Done>>,
+    extractor: &Extractor,
+    out: &OutDir<'_>,
+) {
     loop {
-        let job = match jobs.lock() {
+        let chunk = match jobs.lock() {
             Ok(receiver) => receiver.recv(),
             Err(_) => return,
         };
-        let Ok(Job { line, bytes }) = job else { return };
-        let outcome = match jsonl::parse_line(&bytes) {
-            Err(problem) => Done::Failed { line, reason: problem.to_string() },
-            Ok(parsed) => {
-                drop(bytes);
-                match extract_guarded(extractor, &parsed.article).and_then(|x| to_json(&x)) {
-                    Ok(json) => {
-                        Done::Extracted { line, id: parsed.article.id, json, warnings: parsed.warnings }
+        let Ok(chunk) = chunk else { return };
+        let mut outcomes = Vec::with_capacity(chunk.len());
+        for Job { line, bytes } in chunk {
+            outcomes.push(match jsonl::parse_line(&bytes) {
+                Err(problem) => Done::Failed { line, reason: problem.to_string() },
+                Ok(parsed) => {
+                    drop(bytes);
+                    match extract_guarded(extractor, &parsed.article).and_then(|x| to_compact_json(&x)) {
+                        Ok(json) => {
+                            let file = out.write(line, &parsed.article.id, &json);
+                            Done::Extracted { line, id: parsed.article.id, warnings: parsed.warnings, file }
+                        }
+                        Err(reason) => Done::Failed { line, reason },
                     }
-                    Err(reason) => Done::Failed { line, reason },
                 }
-            }
-        };
-        if done.send(outcome).is_err() {
+            });
+        }
+        if done.send(outcomes).is_err() {
             return;
         }
     }
 }
 
-/// The writer: write each extraction atomically to `DIR/<stem>.json`, keep
-/// the last line of each id, report failures, keep the counts.
-fn write_results(done: Receiver<Done>, sink: &Sink<'_>) -> Tally {
+/// The reporter: report what became of each line and keep the counts.
+fn report_results(done: Receiver<Vec<Done>>, sink: &Sink<'_>) -> Tally {
     let mut tally = Tally::default();
-    // File stem -> line whose extraction is in that file. Grows with the
-    // number of distinct ids (about 100 bytes each).
-    let mut written: HashMap<String, u64> = HashMap::new();
-    for outcome in done {
+    for outcome in done.into_iter().flatten() {
         tally.articles += 1;
         match outcome {
             Done::Failed { line, reason } => {
                 tally.failed += 1;
                 sink.reporter.error(format_args!("{}:{line}: {reason}", sink.name));
             }
-            Done::Extracted { line, id, json, warnings } => {
+            Done::Extracted { line, id, warnings, file } => {
                 for warning in warnings {
                     sink.reporter.warning(format_args!("{}:{line}: {warning}", sink.name));
                 }
-                let stem = output::file_stem(&id);
-                let file = format!("{stem}.json");
-                let keep = match written.get(&stem) {
-                    None => true,
-                    Some(&earlier) => {
+                match file {
+                    Filed::Written => {}
+                    Filed::Duplicate { other, kept } => {
                         tally.duplicates += 1;
                         sink.reporter.warning(format_args!(
-                            "{}:{line}: duplicate id {id:?} (also on line {earlier}): keeping line {}",
-                            sink.name,
-                            line.max(earlier)
+                            "{}:{line}: duplicate id {id:?} (also on line {other}): keeping line {kept}",
+                            sink.name
                         ));
-                        line > earlier
                     }
-                };
-                if keep {
-                    match output::write_atomically(sink.out_dir, &file, &json) {
-                        Ok(()) => {
-                            written.insert(stem, line);
-                        }
-                        Err(e) => {
-                            tally.failed += 1;
-                            sink.reporter.error(format_args!(
-                                "{}:{line}: cannot write {}: {}",
-                                sink.name,
-                                sink.out_dir.join(&file).display(),
-                                input::describe_io(&e)
-                            ));
-                        }
+                    Filed::Unwritable { path, reason } => {
+                        tally.failed += 1;
+                        sink.reporter
+                            .error(format_args!("{}:{line}: cannot write {path}: {reason}", sink.name));
                     }
                 }
             }
