@@ -28,6 +28,11 @@ const SCHEMA_KEY: &str = "schema_version";
 /// How long a connection waits for a lock held by another process (a second
 /// `rasid ingest`, or a reader during a checkpoint) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Prepared statements kept per connection. rusqlite keeps 16 by default,
+/// and an ingest batch runs about as many distinct statements (the article,
+/// its figures and mentions, the story refresh): one evicted is parsed and
+/// planned again on its next use.
+const STATEMENT_CACHE: usize = 64;
 /// Idle reader connections kept open; more are opened when needed. At least
 /// as many as readers usually run at once (the server runs two per core):
 /// a connection opened per request and closed after it parses the schema and
@@ -63,6 +68,7 @@ impl SqliteStore {
         }
         let conn = Connection::open(path).map_err(backend(&location))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(backend(&location))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(
             "PRAGMA journal_mode=WAL;
              PRAGMA synchronous=NORMAL;
@@ -120,6 +126,7 @@ impl SqliteStore {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&self.path, flags).map_err(backend(&location))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(backend(&location))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(conn)
     }
 
