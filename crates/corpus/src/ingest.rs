@@ -311,7 +311,9 @@ impl Corpus {
         // only sees that the storer stopped).
         let stored = stored?;
         let mut report = decided?;
-        let decided_unchanged = report.unchanged;
+        // The last progress, while `report` still holds only what the
+        // decider counted (the storer's counts arrive through `shared`).
+        progress_now(&report);
         report.added = stored.added;
         report.replaced = stored.replaced;
         report.unchanged += stored.unchanged;
@@ -319,12 +321,6 @@ impl Corpus {
         report.stories_touched = stored.stories_touched;
         report.read = shared.read.load(Ordering::Relaxed);
         report.elapsed = started.elapsed();
-        let decided = IngestReport {
-            unchanged: decided_unchanged,
-            problems: report.problems.clone(),
-            ..IngestReport::default()
-        };
-        progress_now(&decided);
         Ok(report)
     }
 

@@ -935,6 +935,27 @@ mod engine_tests {
         prop::sample::select(vec!["الغوطة", "غوطة", "الشرقية", "دوما", "ريف", "ال", "5", "،"])
     }
 
+    /// A lexicon of the names (words joined by spaces), each its own payload.
+    fn lexicon_of(names: &[Vec<&'static str>], split_above: usize) -> Lexicon<usize> {
+        let mut b = Lexicon::builder();
+        for (i, n) in names.iter().enumerate() {
+            b.add([n.join(" ").as_str()], i);
+        }
+        b.build_splitting_above(split_above)
+    }
+
+    /// At every token of `text`, the lexicon's matches are the automaton walk's, in its order.
+    fn check_walks(lex: &Lexicon<usize>, text: &str) -> Result<(), TestCaseError> {
+        let doc = Document::new(text);
+        let joined = Joined::new(&doc);
+        for i in 0..doc.tokens.len() {
+            let mut fast = Vec::new();
+            lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
+            prop_assert_eq!(fast, walked(lex, &doc, &joined, i));
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(800))]
 
@@ -944,71 +965,23 @@ mod engine_tests {
             text in prop::collection::vec(
                 (prop::sample::select(vec!["", "و", "ل", "لل", "ب"]), small_word()), 0..30),
         ) {
-            let mut b = Lexicon::builder();
-            for (i, n) in names.iter().enumerate() {
-                b.add([n.join(" ").as_str()], i);
-            }
-            let lex = b.build();
             let full: Vec<String> = text.iter().map(|(p, w)| format!("{p}{w}")).collect();
-            let full = full.join(" ");
-            let doc = Document::new(&full);
-            let joined = Joined::new(&doc);
-            for i in 0..doc.tokens.len() {
-                let mut fast = Vec::new();
-                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
-                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
-            }
+            check_walks(&lexicon_of(&names, SPLIT_ABOVE), &full.join(" "))?;
         }
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(800))]
 
+        /// With the default bucket split, and with every bucket split by
+        /// second word (as the long buckets of an imported gazetteer are).
         #[test]
         fn matches_are_the_automaton_walks(
-            names in prop::collection::vec(prop::collection::vec(word(), 1..4), 1..12),
-            text in prop::collection::vec(reading(), 0..40),
-            glue in prop::collection::vec(any::<bool>(), 40),
-        ) {
-            let mut b = Lexicon::builder();
-            for (i, n) in names.iter().enumerate() {
-                b.add([n.join(" ").as_str()], i);
-            }
-            let lex = b.build();
-            let mut full = String::new();
-            for (w, g) in text.iter().zip(&glue) {
-                if !g {
-                    full.push(' ');
-                }
-                full.push_str(w);
-            }
-            let doc = Document::new(&full);
-            let joined = Joined::new(&doc);
-            for i in 0..doc.tokens.len() {
-                let mut fast = Vec::new();
-                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
-                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
-            }
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(800))]
-
-        /// Every bucket split by second word (the long buckets of an imported
-        /// gazetteer): still the automaton's matches, in its order.
-        #[test]
-        fn split_buckets_match_the_automaton_walks(
             names in prop::collection::vec(prop::collection::vec(word(), 1..4), 1..16),
             text in prop::collection::vec(reading(), 0..40),
             glue in prop::collection::vec(any::<bool>(), 40),
-            split_above in 0usize..3,
+            split_above in prop::sample::select(vec![0, 1, 2, SPLIT_ABOVE]),
         ) {
-            let mut b = Lexicon::builder();
-            for (i, n) in names.iter().enumerate() {
-                b.add([n.join(" ").as_str()], i);
-            }
-            let lex = b.build_splitting_above(split_above);
             let mut full = String::new();
             for (w, g) in text.iter().zip(&glue) {
                 if !g {
@@ -1016,13 +989,7 @@ mod engine_tests {
                 }
                 full.push_str(w);
             }
-            let doc = Document::new(&full);
-            let joined = Joined::new(&doc);
-            for i in 0..doc.tokens.len() {
-                let mut fast = Vec::new();
-                lex.each_match_at(&doc, &joined, i, |m, n| fast.push((m, n)));
-                prop_assert_eq!(fast, walked(&lex, &doc, &joined, i));
-            }
+            check_walks(&lexicon_of(&names, split_above), &full)?;
         }
     }
 }
