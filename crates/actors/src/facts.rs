@@ -115,7 +115,9 @@ impl Vocab {
         loop {
             match self.slots[at] {
                 0 => return at,
-                e if *self.entries[e as usize - 1].0 == *word => return at,
+                e if rasid_text::bytes::same(self.entries[e as usize - 1].0.as_bytes(), word.as_bytes()) => {
+                    return at;
+                }
                 _ => at = (at + 1) & mask,
             }
         }

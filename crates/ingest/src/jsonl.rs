@@ -235,7 +235,9 @@ pub fn parse_line(bytes: &[u8]) -> Result<ParsedLine, LineProblem> {
 /// written as a string, and a missing, null or empty id is derived from the
 /// data (see [`parse_value`]).
 pub fn parse_record(bytes: &[u8], fallback_stem: Option<&str>) -> Result<ParsedLine, LineProblem> {
-    let line = std::str::from_utf8(bytes).map_err(|e| LineProblem::InvalidUtf8(e.valid_up_to()))?;
+    // simdutf8: the same verdict and error position as `std::str::from_utf8`,
+    // several times faster on Arabic text (no ASCII fast path helps there)
+    let line = simdutf8::compat::from_utf8(bytes).map_err(|e| LineProblem::InvalidUtf8(e.valid_up_to()))?;
     let value: Value = serde_json::from_str(line).map_err(|e| LineProblem::NotJson(json_error(&e)))?;
     parse_value(value, fallback_stem)
 }

@@ -28,6 +28,10 @@ pub struct Joined {
     /// Byte offset in `text` where each token starts / ends.
     starts: Vec<usize>,
     ends: Vec<usize>,
+    /// Bit `b` is set when a token ends at byte `b` of `text`: a key whose
+    /// length ends nowhere near a token end is dismissed before its bytes
+    /// are compared.
+    end_bits: Vec<u64>,
     /// The proclitic readings of every token, computed once for all the
     /// lexicons matched against the document: `peel_at[t]..peel_at[t + 1]`
     /// indexes `peels`. Punctuation has none: no name starts there.
@@ -80,7 +84,17 @@ impl Joined {
             }
         }
         peel_at.push(peels.len() as u32);
-        Joined { text, starts, ends, peel_at, peels }
+        let mut end_bits = vec![0u64; text.len() / 64 + 1];
+        for &e in &ends {
+            end_bits[e / 64] |= 1 << (e % 64);
+        }
+        Joined { text, starts, ends, end_bits, peel_at, peels }
+    }
+
+    /// Whether a token ends exactly at byte `at` (a bit test).
+    #[inline]
+    fn ends_token(&self, at: usize) -> bool {
+        self.end_bits.get(at / 64).is_some_and(|w| w & (1 << (at % 64)) != 0)
     }
 
     fn peels_of(&self, t: usize) -> &[PeelAt] {
@@ -93,6 +107,9 @@ impl Joined {
 
     /// The token that ends exactly at byte `at`, if any.
     fn token_ending_at(&self, at: usize) -> Option<usize> {
+        if !self.ends_token(at) {
+            return None;
+        }
         self.ends.binary_search(&at).ok()
     }
 }
@@ -339,11 +356,19 @@ impl<T> Lexicon<T> {
         };
         for &key in bucket {
             let key = key as usize;
-            let Some(body) = self.keys[key].strip_prefix(article).map(str::as_bytes) else { continue };
-            if body.is_empty() || !text.starts_with(body) {
+            let name = self.keys[key].as_bytes();
+            let body = if article.is_empty() {
+                name
+            } else if rasid_text::bytes::starts_with(name, article.as_bytes()) {
+                &name[article.len()..]
+            } else {
+                continue;
+            };
+            let end = at + body.len();
+            // the cheap test first: most keys of a bucket end off a token boundary
+            if body.is_empty() || !joined.ends_token(end) || !rasid_text::bytes::starts_with(text, body) {
                 continue;
             }
-            let end = at + body.len();
             let Some(last) = joined.token_ending_at(end) else { continue };
             // Span: leave the proclitics out, except the لل of an elided article.
             let kept = if peel.elided_article { plen - "لل".len() } else { plen };

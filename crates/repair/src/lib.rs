@@ -69,6 +69,8 @@ struct Scratch {
     filter: WordFilter,
     /// Tokens inside a URL, an e-mail address or a hashtag.
     protected: Vec<bool>,
+    /// Recent answers of the vocabulary's word table, kept across documents.
+    memo: RefCell<vocab::FlagMemo>,
 }
 
 /// [`Scratch::first_of`] of a token that is no Arabic word.
@@ -194,6 +196,12 @@ pub(crate) struct Context<'d, 'a> {
 impl<'d, 'a> Context<'d, 'a> {
     fn new(doc: &'d Document<'a>, vocab: &'d Vocabulary, scratch: &'d Scratch) -> Self {
         Context { doc, vocab, scratch, protected: &scratch.protected, ya_for_alef_maqsura: ya_misused(doc) }
+    }
+
+    /// [`vocab::WordTable::flags`] of a folded word, through the thread's memo.
+    pub fn word_flags(&self, folded: &str) -> u8 {
+        let mut memo = self.scratch.memo.borrow_mut();
+        self.vocab.words().flags_memo(folded, &mut memo)
     }
 
     /// Occurrences of a folded word as a token of the article.

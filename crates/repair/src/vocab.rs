@@ -145,6 +145,52 @@ pub(crate) struct WordTable {
     text: String,
     entries: hashbrown::HashTable<WordEntry>,
     hasher: foldhash::fast::FixedState,
+    /// Identifies this table's contents for a [`FlagMemo`]: unique per table,
+    /// renewed whenever a word is entered.
+    id: u64,
+}
+
+/// A fresh [`WordTable::id`].
+fn next_table_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Slots of a [`FlagMemo`] (a power of two).
+const MEMO_SLOTS: usize = 65536;
+/// Longest word (bytes) a [`FlagMemo`] slot holds: 15 Arabic letters.
+const MEMO_WORD: usize = 30;
+/// [`MemoSlot::len`] of an empty slot.
+const MEMO_EMPTY: u8 = u8::MAX;
+
+/// A small direct-mapped memo of [`WordTable::flags`], one per thread.
+///
+/// Why: the table holds ~170,000 words in a few MiB, so a look-up costs two
+/// or three cache misses (control bytes, entry, the word's text), and the
+/// repairer asks it about most tokens of every article. News reuses a small
+/// set of words, so a 256 KiB memo that stays in the core's cache answers
+/// most look-ups. Each slot holds the word itself, so an answer is exact,
+/// never a guess from a hash; a slot is simply overwritten by the next word
+/// that maps to it.
+pub(crate) struct FlagMemo {
+    /// The [`WordTable::id`] the slots describe; another table empties them.
+    table: u64,
+    slots: Box<[MemoSlot]>,
+}
+
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    len: u8,
+    flags: u8,
+    bytes: [u8; MEMO_WORD],
+}
+
+const EMPTY_SLOT: MemoSlot = MemoSlot { len: MEMO_EMPTY, flags: 0, bytes: [0; MEMO_WORD] };
+
+impl Default for FlagMemo {
+    fn default() -> Self {
+        FlagMemo { table: 0, slots: vec![EMPTY_SLOT; MEMO_SLOTS].into_boxed_slice() }
+    }
 }
 
 /// A word of a [`WordTable`]: its byte range in the table's text and flags.
@@ -167,13 +213,40 @@ impl WordTable {
             text: String::with_capacity(bytes),
             entries: hashbrown::HashTable::with_capacity(words),
             hasher: foldhash::fast::FixedState::with_seed(0x7261_7369_645f_7772),
+            id: next_table_id(),
         }
     }
 
     /// The flags of a folded word; 0 for a word not in the table.
     pub fn flags(&self, w: &str) -> u8 {
+        self.flags_hashed(w, self.hasher.hash_one(w))
+    }
+
+    fn flags_hashed(&self, w: &str, hash: u64) -> u8 {
+        self.entries
+            .find(hash, |e| rasid_text::bytes::same(self.text[e.range()].as_bytes(), w.as_bytes()))
+            .map_or(0, |e| e.flags)
+    }
+
+    /// [`WordTable::flags`], answered from `memo` when it holds the word.
+    pub fn flags_memo(&self, w: &str, memo: &mut FlagMemo) -> u8 {
+        if memo.table != self.id {
+            memo.slots.fill(EMPTY_SLOT);
+            memo.table = self.id;
+        }
         let hash = self.hasher.hash_one(w);
-        self.entries.find(hash, |e| &self.text[e.range()] == w).map_or(0, |e| e.flags)
+        if w.len() > MEMO_WORD {
+            return self.flags_hashed(w, hash);
+        }
+        let slot = &mut memo.slots[hash as usize & (MEMO_SLOTS - 1)];
+        if usize::from(slot.len) == w.len() && rasid_text::bytes::same(&slot.bytes[..w.len()], w.as_bytes()) {
+            return slot.flags;
+        }
+        let flags = self.flags_hashed(w, hash);
+        slot.len = w.len() as u8; // at most MEMO_WORD
+        slot.bytes[..w.len()].copy_from_slice(w.as_bytes());
+        slot.flags = flags;
+        flags
     }
 
     /// Whether the table holds the word with any of `flags`.
@@ -192,7 +265,8 @@ impl WordTable {
     /// (merged into the entry of the same word if there is one, and the
     /// copy dropped).
     fn enter_tail(&mut self, start: usize, flags: u8) {
-        let WordTable { text, entries, hasher } = self;
+        self.id = next_table_id();
+        let WordTable { text, entries, hasher, .. } = self;
         let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(text.len())) else {
             text.truncate(start); // beyond 4 GiB of words: not a dictionary
             return;
@@ -651,6 +725,31 @@ mod tests {
         let mut out = String::new();
         assert!(!fold_plain_word_into("الغُوطَة", &mut out) && out.is_empty());
         assert!(!fold_plain_word_into("ﻻ", &mut out) && out.is_empty());
+    }
+
+    #[test]
+    fn memo_answers_as_the_table_does() {
+        let dic = "2\n::::\nwords.dic\n::::\nمجلس\nأمن\n::::\nnames.dic\n::::\nياسين\n";
+        let table = dictionary_words(dic);
+        let lexicon = WordTable::of_lexicon();
+        let mut memo = FlagMemo::default();
+        let long = "مستشفياتمستشفياتمستشفيات"; // longer than a slot holds
+        let words = ["مجلس", "امن", "ياسين", "قتل", "", "words", long, "مجلس", "امن", long, "قتل"];
+        // twice over (the second time from the memo)
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(table.flags_memo(w, &mut memo), table.flags(w), "{w}");
+            }
+        }
+        // alternating between two tables sharing one memo: every answer is
+        // the asking table's own
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(table.flags_memo(w, &mut memo), table.flags(w), "{w}");
+                assert_eq!(lexicon.flags_memo(w, &mut memo), lexicon.flags(w), "{w}");
+            }
+        }
+        assert_eq!(table.flags_memo("مجلس", &mut memo), flag::STEM);
     }
 
     #[test]

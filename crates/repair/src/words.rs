@@ -344,14 +344,14 @@ fn used_peel(ctx: &Context, rest: &str, elided_article: bool) -> bool {
 /// pass over the readings, one or two table look-ups each.
 fn known_as_is(ctx: &Context, w: &str) -> bool {
     const LISTED: u8 = flag::STEM | flag::NAME | flag::LEXICON;
-    let words = ctx.vocab.words();
+    let has = |x: &str, flags: u8| ctx.word_flags(x) & flags != 0;
     any_peel(w, |p| {
-        let f = words.flags(p.rest);
+        let f = ctx.word_flags(p.rest);
         // the lexicon's words count at any length, listed words from three letters
         (f & flag::LEXICON != 0)
             || (f & LISTED != 0 && has_chars(p.rest, 3))
-            || strip_article(p.rest).is_some_and(|bare| has_chars(bare, 3) && words.has(bare, LISTED))
-            || (p.elided_article && with_article(p.rest, |x| words.has(x, flag::LEXICON)))
+            || strip_article(p.rest).is_some_and(|bare| has_chars(bare, 3) && has(bare, LISTED))
+            || (p.elided_article && with_article(p.rest, |x| has(x, flag::LEXICON)))
             || (p.peeled && used_peel(ctx, p.rest, p.elided_article))
     })
 }

@@ -96,6 +96,7 @@ const LAM: [u8; 2] = [0xD9, 0x84];
 /// out: a word starting with و/ف can only take the conjunction first, and
 /// one starting with ب/ك/ل only a preposition or لل, so the readings come
 /// out already ordered by prefix length.
+#[inline]
 pub fn peel_list(word: &str) -> PeelList<'_> {
     let unpeeled = Peel { prefix: "", rest: word, elided_article: false };
     let mut out = PeelList { len: 1, items: [unpeeled; PEELS_CAPACITY] };

@@ -15,6 +15,7 @@
 //! Nothing here knows about numbers, dates or lexicons; those stages work on
 //! the [`Document`].
 
+pub mod bytes;
 pub mod clitic;
 pub mod fold;
 #[cfg(test)]
