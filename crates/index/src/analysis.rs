@@ -61,8 +61,98 @@ thread_local! {
     /// The stem memo, per thread rather than per analyzer: tantivy clones the registered analyzer
     /// for every snippet generator and query, so a memo inside it would start empty on each
     /// search request (the server spent two thirds of a search re-stemming the hits' texts).
-    static STEMS: std::cell::RefCell<HashMap<String, String, WordHash>> =
-        std::cell::RefCell::new(HashMap::default());
+    static STEMS: std::cell::RefCell<StemMemo> = std::cell::RefCell::new(StemMemo::default());
+}
+
+/// Slots of [`StemMemo::recent`] (a power of two).
+const RECENT_SLOTS: usize = 4096;
+/// Longest word, and longest stem, (bytes) a [`RecentStem`] holds: 15 Arabic letters.
+const RECENT_WORD: usize = 30;
+
+/// Words and their stems: a small direct-mapped table of recent words in front of the map.
+///
+/// Why two levels: the map holds up to [`STEM_MEMO_CAPACITY`] words, each key and stem a heap
+/// string, so a look-up is several cache misses; in a corpus ingest that was about a twentieth
+/// of all CPU. The frequent words of news fit in a few thousand slots of 64 bytes each that
+/// stay in the core's cache, holding the word and its stem inline. A slot holds the whole word,
+/// so an answer is exact; a slot is overwritten by the next word mapped to it.
+struct StemMemo {
+    recent: Box<[RecentStem]>,
+    all: HashMap<String, String, WordHash>,
+}
+
+#[derive(Clone, Copy)]
+struct RecentStem {
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; RECENT_WORD],
+    stem: [u8; RECENT_WORD],
+}
+
+const NO_RECENT: RecentStem =
+    RecentStem { word_len: u8::MAX, stem_len: 0, word: [0; RECENT_WORD], stem: [0; RECENT_WORD] };
+
+impl Default for StemMemo {
+    fn default() -> Self {
+        StemMemo { recent: vec![NO_RECENT; RECENT_SLOTS].into_boxed_slice(), all: HashMap::default() }
+    }
+}
+
+impl StemMemo {
+    /// The slot of a word short enough for one.
+    fn slot_of(word: &str) -> Option<usize> {
+        use std::hash::Hasher;
+        if word.len() > RECENT_WORD {
+            return None;
+        }
+        let mut h = WordHasher::default();
+        h.write(word.as_bytes());
+        Some((h.finish() >> 32) as usize & (RECENT_SLOTS - 1))
+    }
+
+    fn remember_recent(recent: &mut [RecentStem], slot: Option<usize>, word: &str, stem: &str) {
+        if let Some(i) = slot
+            && stem.len() <= RECENT_WORD
+        {
+            let r = &mut recent[i];
+            r.word_len = word.len() as u8; // at most RECENT_WORD
+            r.word[..word.len()].copy_from_slice(word.as_bytes());
+            r.stem_len = stem.len() as u8;
+            r.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+        }
+    }
+
+    /// Replace `text` by its remembered stem; false when the word is not remembered.
+    fn recall(&mut self, text: &mut String) -> bool {
+        let slot = Self::slot_of(text);
+        if let Some(i) = slot {
+            let r = &self.recent[i];
+            if usize::from(r.word_len) == text.len()
+                && rasid_text::bytes::same(&r.word[..text.len()], text.as_bytes())
+            {
+                // the bytes were copied from a `str`, whole
+                if let Ok(stem) = std::str::from_utf8(&r.stem[..usize::from(r.stem_len)]) {
+                    text.clear();
+                    text.push_str(stem);
+                    return true;
+                }
+            }
+        }
+        let StemMemo { recent, all } = self;
+        let Some(stem) = all.get(text.as_str()) else { return false };
+        Self::remember_recent(recent, slot, text, stem);
+        text.clear();
+        text.push_str(stem);
+        true
+    }
+
+    fn remember(&mut self, word: String, stem: String) {
+        Self::remember_recent(&mut self.recent, Self::slot_of(&word), &word, &stem);
+        if self.all.len() >= STEM_MEMO_CAPACITY {
+            self.all.clear();
+        }
+        self.all.insert(word, stem);
+    }
 }
 
 /// The Arabic stop words: function words that would make every AND query slower without making it
@@ -333,15 +423,7 @@ impl ArabicTokenStream<'_> {
 
     /// Replace the token's text by its stem, from the memo when it has been seen.
     fn stem(&mut self) {
-        let known = STEMS.with_borrow(|stems| match stems.get(self.token.text.as_str()) {
-            Some(stem) => {
-                self.token.text.clear();
-                self.token.text.push_str(stem);
-                true
-            }
-            None => false,
-        });
-        if known {
+        if STEMS.with_borrow_mut(|stems| stems.recall(&mut self.token.text)) {
             return;
         }
         let mut stream = self.stemmer.token_stream(&self.token.text);
@@ -351,12 +433,7 @@ impl ArabicTokenStream<'_> {
             return; // keep the unstemmed term rather than index nothing
         }
         let term = std::mem::replace(&mut self.token.text, stem.clone());
-        STEMS.with_borrow_mut(|stems| {
-            if stems.len() >= STEM_MEMO_CAPACITY {
-                stems.clear();
-            }
-            stems.insert(term, stem);
-        });
+        STEMS.with_borrow_mut(|stems| stems.remember(term, stem));
     }
 }
 
@@ -473,6 +550,28 @@ pub(crate) fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Term>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stem_memo_recalls_what_it_was_told() {
+        let mut memo = StemMemo::default();
+        // many more words than recent slots, some longer than a slot holds
+        let words: Vec<String> = (0..3 * RECENT_SLOTS).map(|i| format!("كلمة{i}")).collect();
+        let long = "مستشفياتمستشفياتمستشفياتمستشفيات".to_string();
+        for (i, w) in words.iter().chain([&long]).enumerate() {
+            memo.remember(w.clone(), format!("ج{i}"));
+        }
+        for _ in 0..2 {
+            // (the second pass answers from the recent slots the first one filled)
+            for (i, w) in words.iter().chain([&long]).enumerate() {
+                let mut text = w.clone();
+                assert!(memo.recall(&mut text), "{w}");
+                assert_eq!(text, format!("ج{i}"));
+            }
+        }
+        let mut unknown = "غوطه".to_string();
+        assert!(!memo.recall(&mut unknown));
+        assert_eq!(unknown, "غوطه");
+    }
 
     fn stems(text: &str) -> Vec<String> {
         analyze(text).into_iter().map(|t| t.text).collect()

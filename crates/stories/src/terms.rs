@@ -64,6 +64,9 @@ struct Lexicon {
     templates: Vec<(Vec<char>, [usize; 3])>,
 }
 
+/// Letters of the longest template `data/patterns.txt` may hold.
+const LONGEST_TEMPLATE: usize = 24;
+
 /// A template of `data/patterns.txt`: its letters and the places of ف ع ل.
 fn template(t: &str) -> Option<(Vec<char>, [usize; 3])> {
     let chars: Vec<char> = t.chars().collect();
@@ -88,7 +91,9 @@ fn lexicon() -> &'static Lexicon {
         suffixes.dedup();
         let templates = lines(include_str!("../data/patterns.txt"))
             .map(|l| {
-                template(&rasid_text::key(l)).unwrap_or_else(|| panic!("data/patterns.txt: bad template {l}"))
+                template(&rasid_text::key(l))
+                    .filter(|(t, _)| t.len() <= LONGEST_TEMPLATE)
+                    .unwrap_or_else(|| panic!("data/patterns.txt: bad template {l}"))
             })
             .collect();
         Lexicon { stop, suffixes, templates }
@@ -140,7 +145,12 @@ pub fn arabic_stem(word: &str) -> Option<&str> {
     let stem = lex
         .suffixes
         .iter()
-        .find_map(|s| base.strip_suffix(s.as_str()).filter(|rest| chars(rest) >= 3))
+        .find_map(|s| {
+            // (a byte comparison: a suffix of valid UTF-8 ends on a character boundary)
+            let rest = rasid_text::bytes::ends_with(base.as_bytes(), s.as_bytes())
+                .then(|| &base[..base.len() - s.len()])?;
+            (chars(rest) >= 3).then_some(rest)
+        })
         .unwrap_or(base);
     (chars(stem) >= 2).then_some(stem)
 }
@@ -149,13 +159,23 @@ pub fn arabic_stem(word: &str) -> Option<&str> {
 /// itself when it has three letters, else the root letters of the first
 /// template of `data/patterns.txt` it fits.
 pub fn root(stem: &str) -> Option<[char; 3]> {
-    let chars: Vec<char> = stem.chars().collect();
+    // the letters on the stack: this runs for every content word of every article
+    let mut buf = ['\0'; LONGEST_TEMPLATE];
+    let mut n = 0;
+    for c in stem.chars() {
+        if n == LONGEST_TEMPLATE {
+            return None; // longer than every template (and than three letters)
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     if chars.len() == 3 {
         return Some([chars[0], chars[1], chars[2]]);
     }
     lexicon().templates.iter().find_map(|(t, at)| {
         let fits = t.len() == chars.len()
-            && t.iter().zip(&chars).enumerate().all(|(i, (tc, wc))| at.contains(&i) || tc == wc);
+            && t.iter().zip(chars).enumerate().all(|(i, (tc, wc))| at.contains(&i) || tc == wc);
         fits.then(|| [chars[at[0]], chars[at[1]], chars[at[2]]])
     })
 }

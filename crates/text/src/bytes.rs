@@ -39,6 +39,12 @@ pub fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && same(&text[..prefix.len()], prefix)
 }
 
+/// Whether `text` ends with `suffix` (exactly `text.ends_with(suffix)`).
+#[inline]
+pub fn ends_with(text: &[u8], suffix: &[u8]) -> bool {
+    text.len() >= suffix.len() && same(&text[text.len() - suffix.len()..], suffix)
+}
+
 #[inline(always)]
 fn u64_at(b: &[u8], at: usize) -> u64 {
     let mut x = [0; 8];
@@ -100,6 +106,8 @@ mod tests {
             prop_assert_eq!(same(&a, &b), a == b);
             let longer = [b.as_slice(), tail.as_slice()].concat();
             prop_assert_eq!(starts_with(&longer, &a), longer.starts_with(&a));
+            let longer = [tail.as_slice(), b.as_slice()].concat();
+            prop_assert_eq!(ends_with(&longer, &a), longer.ends_with(&a));
         }
     }
 }
