@@ -106,7 +106,16 @@ pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> 
 /// The first half of [`write_atomically`]: `bytes` in a temporary file of
 /// `dir`, removed if it is dropped before [`commit`].
 pub fn stage(dir: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new().prefix(".rasid-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rasid-").suffix(".tmp");
+    // A temporary file is private (0600) by default, and the rename keeps
+    // that: ask for what any other written file gets (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     Ok(tmp)
 }
@@ -164,6 +173,20 @@ mod tests {
         write_atomically(dir.path(), "a.json", b"two").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+
+    /// A written file gets the mode of any file the user creates (the umask
+    /// applies), not the owner-only mode of a temporary file.
+    #[cfg(unix)]
+    #[test]
+    fn written_files_have_the_usual_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_atomically(dir.path(), "a.json", b"one").unwrap();
+        std::fs::write(dir.path().join("b.json"), b"two").unwrap();
+        let mode =
+            |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("a.json"), mode("b.json"));
     }
 
     proptest! {
