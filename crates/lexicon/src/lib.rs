@@ -28,9 +28,8 @@ pub struct Joined {
     /// Byte offset in `text` where each token starts / ends.
     starts: Vec<usize>,
     ends: Vec<usize>,
-    /// Bit `b` is set when a token ends at byte `b` of `text`: a key whose
-    /// length ends nowhere near a token end is dismissed before its bytes
-    /// are compared.
+    /// Bit `b` is set when a token ends at byte `b` of `text`: a key that
+    /// would end inside a token is dismissed before its bytes are compared.
     end_bits: Vec<u64>,
     /// The proclitic readings of every token, computed once for all the
     /// lexicons matched against the document: `peel_at[t]..peel_at[t + 1]`
