@@ -17,6 +17,7 @@
 //! prefilter: a token none of whose readings begins any name cannot start a
 //! match, and the lexicon is not walked there.
 
+use rasid_text::bytes::{u32_at, u64_at};
 use rasid_text::{Document, TokenKind};
 
 use crate::data::WordSet;
@@ -97,7 +98,7 @@ impl Vocab {
         let (head, tail) = if n >= 8 {
             (u64_at(word, 0), u64_at(word, n - 8))
         } else if n >= 4 {
-            (u32_at(word, 0), u32_at(word, n - 4))
+            (u64::from(u32_at(word, 0)), u64::from(u32_at(word, n - 4)))
         } else {
             let byte = |i: usize| word.get(i).map_or(0, |&b| u64::from(b));
             (byte(0) | byte(1) << 8 | byte(2) << 16, 0)
@@ -165,20 +166,6 @@ impl Vocab {
 /// table of four billion is beyond any registry.
 fn index_plus_one(e: usize) -> u32 {
     u32::try_from(e + 1).unwrap_or(u32::MAX)
-}
-
-/// Eight bytes of `b` from `at` (little-endian), `at + 8 <= b.len()`.
-fn u64_at(b: &[u8], at: usize) -> u64 {
-    let mut x = [0; 8];
-    x.copy_from_slice(&b[at..at + 8]);
-    u64::from_le_bytes(x)
-}
-
-/// Four bytes of `b` from `at`, `at + 4 <= b.len()`.
-fn u32_at(b: &[u8], at: usize) -> u64 {
-    let mut x = [0; 4];
-    x.copy_from_slice(&b[at..at + 4]);
-    u64::from(u32::from_le_bytes(x))
 }
 
 /// What is known of one token.

@@ -106,9 +106,6 @@ impl Joined {
 
     /// The token that ends exactly at byte `at`, if any.
     fn token_ending_at(&self, at: usize) -> Option<usize> {
-        if !self.ends_token(at) {
-            return None;
-        }
         self.ends.binary_search(&at).ok()
     }
 }

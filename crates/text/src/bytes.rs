@@ -45,18 +45,22 @@ pub fn ends_with(text: &[u8], suffix: &[u8]) -> bool {
     text.len() >= suffix.len() && same(&text[text.len() - suffix.len()..], suffix)
 }
 
+/// The eight bytes of `b` from `at`, as a little-endian number (`b` must
+/// hold them).
 #[inline(always)]
-fn u64_at(b: &[u8], at: usize) -> u64 {
+pub fn u64_at(b: &[u8], at: usize) -> u64 {
     let mut x = [0; 8];
     x.copy_from_slice(&b[at..at + 8]);
-    u64::from_ne_bytes(x)
+    u64::from_le_bytes(x)
 }
 
+/// The four bytes of `b` from `at`, as a little-endian number (`b` must
+/// hold them).
 #[inline(always)]
-fn u32_at(b: &[u8], at: usize) -> u32 {
+pub fn u32_at(b: &[u8], at: usize) -> u32 {
     let mut x = [0; 4];
     x.copy_from_slice(&b[at..at + 4]);
-    u32::from_ne_bytes(x)
+    u32::from_le_bytes(x)
 }
 
 #[cfg(test)]
