@@ -71,6 +71,9 @@ struct Scratch {
     protected: Vec<bool>,
     /// Recent answers of the vocabulary's word table, kept across documents.
     memo: RefCell<vocab::FlagMemo>,
+    /// Recent verdicts of [`words::listed_as_is`] on whole tokens, kept
+    /// across documents.
+    listed_memo: RefCell<vocab::FlagMemo>,
 }
 
 /// [`Scratch::first_of`] of a token that is no Arabic word.
@@ -202,6 +205,14 @@ impl<'d, 'a> Context<'d, 'a> {
     pub fn word_flags(&self, folded: &str) -> u8 {
         let mut memo = self.scratch.memo.borrow_mut();
         self.vocab.words().flags_memo(folded, &mut memo)
+    }
+
+    /// Whether a folded token is listed as it stands
+    /// ([`words::listed_as_is`]), through the thread's memo of verdicts.
+    pub fn listed_as_is(&self, folded: &str) -> bool {
+        let mut memo = self.scratch.listed_memo.borrow_mut();
+        self.vocab.words().derived_memo(folded, &mut memo, || u8::from(words::listed_as_is(self, folded)))
+            != 0
     }
 
     /// Occurrences of a folded word as a token of the article.

@@ -163,7 +163,8 @@ const MEMO_WORD: usize = 30;
 /// [`MemoSlot::len`] of an empty slot.
 const MEMO_EMPTY: u8 = u8::MAX;
 
-/// A small direct-mapped memo of [`WordTable::flags`], one per thread.
+/// A small direct-mapped memo of [`WordTable::flags`] (or of a byte derived
+/// from a word and the table alone), one per thread.
 ///
 /// Why: the table holds ~170,000 words in a few MiB, so a look-up costs two
 /// or three cache misses (control bytes, entry, the word's text), and the
@@ -182,15 +183,46 @@ pub(crate) struct FlagMemo {
 #[derive(Clone, Copy)]
 struct MemoSlot {
     len: u8,
-    flags: u8,
+    /// The word's flags, or the byte derived from it ([`WordTable::derived_memo`]).
+    value: u8,
     bytes: [u8; MEMO_WORD],
 }
 
-const EMPTY_SLOT: MemoSlot = MemoSlot { len: MEMO_EMPTY, flags: 0, bytes: [0; MEMO_WORD] };
+const EMPTY_SLOT: MemoSlot = MemoSlot { len: MEMO_EMPTY, value: 0, bytes: [0; MEMO_WORD] };
 
 impl Default for FlagMemo {
     fn default() -> Self {
-        FlagMemo { table: 0, slots: vec![EMPTY_SLOT; MEMO_SLOTS].into_boxed_slice() }
+        FlagMemo::with_slots(MEMO_SLOTS)
+    }
+}
+
+impl FlagMemo {
+    /// A memo of `slots` slots (rounded up to a power of two).
+    pub(crate) fn with_slots(slots: usize) -> FlagMemo {
+        FlagMemo { table: 0, slots: vec![EMPTY_SLOT; slots.next_power_of_two()].into_boxed_slice() }
+    }
+
+    /// The byte remembered for `w` (of hash `hash`) under the table `table`,
+    /// else `compute`'s, then remembered. A memo filled under another table
+    /// is emptied first.
+    fn answer(&mut self, table: u64, w: &str, hash: u64, compute: impl FnOnce() -> u8) -> u8 {
+        if self.table != table {
+            self.slots.fill(EMPTY_SLOT);
+            self.table = table;
+        }
+        if w.len() > MEMO_WORD {
+            return compute();
+        }
+        let mask = self.slots.len() - 1;
+        let slot = &mut self.slots[hash as usize & mask];
+        if usize::from(slot.len) == w.len() && rasid_text::bytes::same(&slot.bytes[..w.len()], w.as_bytes()) {
+            return slot.value;
+        }
+        let value = compute();
+        slot.len = w.len() as u8; // at most MEMO_WORD
+        slot.bytes[..w.len()].copy_from_slice(w.as_bytes());
+        slot.value = value;
+        value
     }
 }
 
@@ -231,23 +263,14 @@ impl WordTable {
 
     /// [`WordTable::flags`], answered from `memo` when it holds the word.
     pub fn flags_memo(&self, w: &str, memo: &mut FlagMemo) -> u8 {
-        if memo.table != self.id {
-            memo.slots.fill(EMPTY_SLOT);
-            memo.table = self.id;
-        }
         let hash = self.hasher.hash_one(w);
-        if w.len() > MEMO_WORD {
-            return self.flags_hashed(w, hash);
-        }
-        let slot = &mut memo.slots[hash as usize & (MEMO_SLOTS - 1)];
-        if usize::from(slot.len) == w.len() && rasid_text::bytes::same(&slot.bytes[..w.len()], w.as_bytes()) {
-            return slot.flags;
-        }
-        let flags = self.flags_hashed(w, hash);
-        slot.len = w.len() as u8; // at most MEMO_WORD
-        slot.bytes[..w.len()].copy_from_slice(w.as_bytes());
-        slot.flags = flags;
-        flags
+        memo.answer(self.id, w, hash, || self.flags_hashed(w, hash))
+    }
+
+    /// A byte that `compute` derives from `w` and this table alone (no other
+    /// state that changes), answered from `memo` when it holds the word.
+    pub(crate) fn derived_memo(&self, w: &str, memo: &mut FlagMemo, compute: impl FnOnce() -> u8) -> u8 {
+        memo.answer(self.id, w, self.hasher.hash_one(w), compute)
     }
 
     /// Whether the table holds the word with any of `flags`.

@@ -335,14 +335,22 @@ fn used_peel(ctx: &Context, rest: &str, elided_article: bool) -> bool {
     ctx.count(rest) >= 1 || (elided_article && with_article(rest, |w| ctx.count(w) >= 1))
 }
 
-/// Whether a folded word is known as it stands: once its proclitics are
-/// peeled, a word of the lexicon ([`crate::vocab::Lexicon::knows`]); a word
-/// of the dictionary's lists or the lexicon as it stands, with or without
-/// its article (no inflection endings: catches a known word in an unusual
-/// spelling, `الاضعف`, without the looseness of
-/// [`Vocabulary::stem_known`]); or, peeled, a word the article uses. One
-/// pass over the readings, one or two table look-ups each.
+/// Whether a folded word is known as it stands: listed
+/// ([`listed_as_is`]), or, peeled, a word the article uses.
 fn known_as_is(ctx: &Context, w: &str) -> bool {
+    ctx.listed_as_is(w) || any_peel(w, |p| p.peeled && used_peel(ctx, p.rest, p.elided_article))
+}
+
+/// Whether a folded word is listed as it stands: once its proclitics are
+/// peeled, a word of the lexicon ([`crate::vocab::Lexicon::knows`]); or a
+/// word of the dictionary's lists or the lexicon as it stands, with or
+/// without its article (no inflection endings: catches a known word in an
+/// unusual spelling, `الاضعف`, without the looseness of
+/// [`Vocabulary::stem_known`]). One pass over the readings, one or two table
+/// look-ups each. The verdict depends on the word and the vocabulary alone,
+/// not the article, so [`Context::listed_as_is`] remembers it across
+/// articles: one look-up per token instead of one per reading.
+pub(crate) fn listed_as_is(ctx: &Context, w: &str) -> bool {
     const LISTED: u8 = flag::STEM | flag::NAME | flag::LEXICON;
     let has = |x: &str, flags: u8| ctx.word_flags(x) & flags != 0;
     any_peel(w, |p| {
@@ -352,7 +360,6 @@ fn known_as_is(ctx: &Context, w: &str) -> bool {
             || (f & LISTED != 0 && has_chars(p.rest, 3))
             || strip_article(p.rest).is_some_and(|bare| has_chars(bare, 3) && has(bare, LISTED))
             || (p.elided_article && with_article(p.rest, |x| has(x, flag::LEXICON)))
-            || (p.peeled && used_peel(ctx, p.rest, p.elided_article))
     })
 }
 
