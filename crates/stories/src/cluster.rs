@@ -365,15 +365,22 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
     title_terms.sort_unstable();
     title_terms.dedup();
     let mut add = |w: &str, kind: WordKind, weight: f32, in_head: bool| -> bool {
-        let Some(h) = term_hash(w, kind) else { return false };
+        // an Arabic word's stem gives both its term and its root (stemmed once)
+        let (h, root) = match kind {
+            WordKind::Arabic => {
+                let Some(stem) = arabic_stem(w) else { return false };
+                (hash_str(stem), if params.root_weight > 0.0 { root_hash(stem) } else { None })
+            }
+            _ => {
+                let Some(h) = term_hash(w, kind) else { return false };
+                (h, None)
+            }
+        };
         *tf.entry(h).or_default() += weight;
         if in_head {
             *head.entry(h).or_default() += 1.0;
         }
-        if kind == WordKind::Arabic
-            && params.root_weight > 0.0
-            && let Some(r) = arabic_stem(w).and_then(root_hash)
-        {
+        if let Some(r) = root {
             *tf.entry(r).or_default() += weight * params.root_weight;
         }
         true
