@@ -777,6 +777,30 @@ mod tests {
     }
 
     #[test]
+    fn derived_memo_computes_once_per_word_and_table() {
+        let dic = "1\n::::\nwords.dic\n::::\nمجلس\n";
+        let table = dictionary_words(dic);
+        let lexicon = WordTable::of_lexicon();
+        let mut memo = FlagMemo::with_slots(8);
+        let mut calls = 0;
+        let mut ask = |t: &WordTable, w: &str, memo: &mut FlagMemo| {
+            t.derived_memo(w, memo, || {
+                calls += 1;
+                w.len() as u8
+            })
+        };
+        assert_eq!(ask(&table, "مجلس", &mut memo), 8);
+        assert_eq!(ask(&table, "مجلس", &mut memo), 8);
+        // another table's answers are its own: computed again
+        assert_eq!(ask(&lexicon, "مجلس", &mut memo), 8);
+        // a word longer than a slot is never remembered
+        let long = "مستشفياتمستشفياتمستشفيات";
+        ask(&lexicon, long, &mut memo);
+        ask(&lexicon, long, &mut memo);
+        assert_eq!(calls, 4);
+    }
+
+    #[test]
     fn dictionary_lists_split_names_from_words() {
         let dic = "3\n::::\nwords.dic\n::::\nمجلس/12\nأمن\nالغُوطَة\n::::\nnames.dic\n::::\nياسين/4\t7\nمجلس\n";
         let table = dictionary_words(dic);
