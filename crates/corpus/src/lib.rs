@@ -275,7 +275,8 @@ impl Corpus {
             }
         };
         let fail = |e: rasid_index::IndexError| index_error(&dir, &e);
-        let mut writer = index.writer().map_err(fail)?;
+        // nothing else runs: index on every core
+        let mut writer = index.writer_with(rasid_index::WriterOptions::all_cores()).map_err(fail)?;
         writer.clear().map_err(fail)?;
         let n = self.feed(&mut writer, 0, progress)?;
         // An empty corpus still gets a committed (empty) index.

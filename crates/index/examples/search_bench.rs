@@ -43,7 +43,8 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let defaults = WriterOptions::default();
+    // the bench indexes alone: a thread per core, as `rasid reindex` does
+    let defaults = WriterOptions::all_cores();
     let mut options = Options {
         inputs: Vec::new(),
         heap_mb: defaults.heap_bytes / (1024 * 1024),
