@@ -784,12 +784,9 @@ mod tests {
             conn.query_row("SELECT top_places FROM stories WHERE id = 6", [], |r| r.get(0)).unwrap();
         assert!(top_places.contains("\"p6\"") && top_places.contains("\"articles\":2"), "{top_places}");
         // every statement the refresh ran is in the cache: none was prepared again
-        let mut checked = 0;
         for sql in [STORY_COUNTS_SQL, STORY_TITLE_SQL, STORY_OUTLETS_SQL, STORY_TOP_SQL, STORY_UPSERT_SQL] {
             let stmt = conn.prepare_cached(sql).unwrap();
             assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
-            checked += 1;
         }
-        assert_eq!(checked, 5);
     }
 }

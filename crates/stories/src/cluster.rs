@@ -70,7 +70,7 @@ use serde::{Deserialize, Serialize};
 use crate::dup::Fingerprint;
 use crate::hash::hash_str;
 use crate::places::PlaceInfo;
-use crate::terms::{WordKind, arabic_stem, root_hash, term_hash, words};
+use crate::terms::{WordKind, arabic_stem, root_hash, stem_hash, term_hash, words};
 
 /// Story ids: 1, 2, 3… in order of creation.
 pub type StoryId = i64;
@@ -369,7 +369,7 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
         let (h, root) = match kind {
             WordKind::Arabic => {
                 let Some(stem) = arabic_stem(w) else { return false };
-                (hash_str(stem), if params.root_weight > 0.0 { root_hash(stem) } else { None })
+                (stem_hash(stem), if params.root_weight > 0.0 { root_hash(stem) } else { None })
             }
             _ => {
                 let Some(h) = term_hash(w, kind) else { return false };

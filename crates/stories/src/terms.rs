@@ -193,12 +193,18 @@ pub fn root_hash(stem: &str) -> Option<u64> {
     Some(crate::hash::hash_bytes(&buf[..n]))
 }
 
+/// Hash of the content term of an Arabic word, from its stem
+/// ([`arabic_stem`]).
+pub fn stem_hash(stem: &str) -> u64 {
+    hash_str(stem)
+}
+
 /// Hash of the content term of a word, or `None` when it is not one. Digits
 /// are not terms (figures are compared as figures); other scripts are
 /// lower-cased.
 pub fn term_hash(word: &str, kind: WordKind) -> Option<u64> {
     match kind {
-        WordKind::Arabic => arabic_stem(word).map(hash_str),
+        WordKind::Arabic => arabic_stem(word).map(stem_hash),
         WordKind::Other if chars(word) >= 3 => Some(hash_str(&word.to_lowercase())),
         WordKind::Other | WordKind::Digits => None,
     }
