@@ -168,6 +168,44 @@ fn jsonl_plain_and_gzip_write_one_file_per_line() {
     }
 }
 
+/// A line repeating the line before (a feed listing one item twice) is not
+/// read again, and its file is still its own: its id and title, and what
+/// extracting it alone gives.
+#[test]
+fn repeated_lines_keep_their_own_id_and_title() {
+    let t = Scratch::new();
+    let line = |id: &str, title: &str, outlet: &str| {
+        serde_json::json!({"id": id, "title": title, "text": REPORT, "published": "2018-03-11", "outlet": outlet})
+            .to_string()
+    };
+    let lines = [
+        line("r-1", "العنوان الأول", "منفذ تجريبي"),
+        line("r-2", "العنوان الثاني", "منفذ تجريبي"),
+        line("r-3", "العنوان الثالث", "منفذ آخر"),
+    ];
+    t.write("repeats.jsonl", lines.join("\n") + "\n");
+    let r = run(
+        &t.home(),
+        &["extract", "--threads", "1", "--jsonl", &t.s("repeats.jsonl"), "--out", &t.s("out")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (i, line) in lines.iter().enumerate() {
+        let id = format!("r-{}", i + 1);
+        t.write(&format!("{id}.jsonl"), format!("{line}\n"));
+        let alone = t.path(&format!("alone-{id}"));
+        let r = run(
+            &t.home(),
+            &["extract", "--jsonl", &t.s(&format!("{id}.jsonl")), "--out", &alone.display().to_string()],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let file = format!("{id}.json");
+        let (repeated, single) = (read_json(&t.path("out").join(&file)), read_json(&alone.join(&file)));
+        assert_extraction(&repeated, &id);
+        assert!(repeated["figures"].as_array().is_some_and(|f| !f.is_empty()), "{repeated}");
+        assert_eq!(repeated, single, "{id}");
+    }
+}
+
 #[test]
 fn quiet_prints_nothing_on_success() {
     let t = Scratch::new();

@@ -16,6 +16,7 @@ pub mod attribution;
 pub mod figures;
 pub mod period;
 pub mod place;
+pub mod repeat;
 pub mod tables;
 
 use jiff::civil::Date;
@@ -30,6 +31,7 @@ use crate::place::Spot;
 use crate::tables::Tables;
 
 pub use rasid_model::Article;
+pub use repeat::LastExtraction;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -70,20 +72,40 @@ impl Extractor {
 
     /// The extractor with the built-in lexicons plus whatever `config.home` holds.
     pub fn new(config: &Config) -> Result<Extractor, Error> {
-        let tables = Tables::load().map_err(Error::Table)?;
-        let mut notices = Vec::new();
-        let gazetteer = match &config.home {
-            Some(home) => match Gazetteer::load(home) {
-                Ok((g, _report)) => g,
-                Err(e) => {
-                    return Err(Error::Gazetteer { home: home.display().to_string(), reason: e.to_string() });
-                }
-            },
-            None => Gazetteer::builtin(),
+        // The vocabulary (a Hunspell parse, itself split over two threads)
+        // and the gazetteer are the two slow parts of the load and need
+        // nothing from each other: the vocabulary loads on its own thread
+        // while this one loads the rest (in turn if no thread can start).
+        let load_rest = || -> Result<(Tables, Gazetteer, &'static Registry), Error> {
+            let tables = Tables::load().map_err(Error::Table)?;
+            let gazetteer = match &config.home {
+                Some(home) => match Gazetteer::load(home) {
+                    Ok((g, _report)) => g,
+                    Err(e) => {
+                        return Err(Error::Gazetteer {
+                            home: home.display().to_string(),
+                            reason: e.to_string(),
+                        });
+                    }
+                },
+                None => Gazetteer::builtin(),
+            };
+            Ok((tables, gazetteer, Registry::builtin()))
         };
-        let (vocabulary, notice) = Vocabulary::load_default();
-        notices.extend(notice);
-        Ok(Extractor { tables, gazetteer, registry: Registry::builtin(), vocabulary, notices })
+        let ((vocabulary, notice), rest) = std::thread::scope(|scope| {
+            let vocabulary = std::thread::Builder::new()
+                .name("rasid-vocabulary".into())
+                .spawn_scoped(scope, Vocabulary::load_default);
+            let rest = load_rest();
+            let vocabulary = match vocabulary {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Vocabulary::load_default(),
+            };
+            (vocabulary, rest)
+        });
+        let (tables, gazetteer, registry) = rest?;
+        let notices = notice.into_iter().collect();
+        Ok(Extractor { tables, gazetteer, registry, vocabulary, notices })
     }
 
     /// Things the user should be told once (e.g. "no Hunspell dictionary found:

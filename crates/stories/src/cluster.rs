@@ -358,8 +358,12 @@ pub struct Prepared {
 /// text (once), weigh its content-word stems, count its places and actors,
 /// list its figures and sketch its text.
 pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
-    let mut tf: FxHashMap<u64, f32> = FxHashMap::default();
-    let mut head: FxHashMap<u64, f32> = FxHashMap::default();
+    // Sized for a typical article (its distinct stems and roots, and the
+    // head's words) so that the maps do not grow step by step.
+    let mut tf: FxHashMap<u64, f32> =
+        FxHashMap::with_capacity_and_hasher(params.body_words.min(1024), Default::default());
+    let mut head: FxHashMap<u64, f32> =
+        FxHashMap::with_capacity_and_hasher(params.head_words.min(256), Default::default());
     let title = rasid_text::fold::fold_str(&input.title);
     let mut title_terms: Vec<u64> = words(&title).filter_map(|(w, kind)| term_hash(w, kind)).collect();
     title_terms.sort_unstable();

@@ -14,7 +14,7 @@
 //! that keeps "the last of several lines with one id wins" exact although
 //! workers finish out of order.
 
-use rasid_extract::{Article, Extractor};
+use rasid_extract::{Article, Extractor, LastExtraction};
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
 use std::num::NonZeroUsize;
@@ -360,6 +360,9 @@ fn work(
     extractor: &Extractor,
     out: &OutDir<'_>,
 ) {
+    // a line repeating the line before (same outlet, date and text) is not
+    // read again; the lines of a chunk come to one worker in order
+    let mut last = LastExtraction::default();
     loop {
         let chunk = match jobs.lock() {
             Ok(receiver) => receiver.recv(),
@@ -372,7 +375,16 @@ fn work(
                 Err(problem) => Done::Failed { line, reason: problem.to_string() },
                 Ok(parsed) => {
                     drop(bytes);
-                    match extract_guarded(extractor, &parsed.article).and_then(|x| to_compact_json(&x)) {
+                    let extraction = match last.recall(&parsed.article) {
+                        Some(repeat) => Ok(repeat),
+                        None => extract_guarded(extractor, &parsed.article),
+                    };
+                    let json = extraction.and_then(|x| {
+                        let json = to_compact_json(&x);
+                        last.keep(&parsed.article, x);
+                        json
+                    });
+                    match json {
                         Ok(json) => {
                             let file = out.write(line, &parsed.article.id, &json);
                             Done::Extracted { line, id: parsed.article.id, warnings: parsed.warnings, file }
