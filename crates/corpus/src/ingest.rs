@@ -342,7 +342,7 @@ impl Corpus {
             let Some(last) = page.last() else { break };
             let last = last.seq;
             for a in &page {
-                let prepared = parts::prepare(&a.article, &a.extraction, state.params());
+                let prepared = parts::prepare(&a.article, &a.extraction, None, state.params());
                 state.insert_dup(&prepared);
                 state.assign(&prepared, a.dup_of.as_deref());
             }
@@ -433,8 +433,8 @@ fn read_items(
 fn extract_items(extractor: &Extractor, params: &StoryParams, work: &Receiver<Work>, done: &Sender<Done>) {
     for w in work {
         let outcome = match catch_unwind(AssertUnwindSafe(|| {
-            let extraction = extractor.extract(&w.article);
-            let prepared = parts::prepare(&w.article, &extraction, params);
+            let (extraction, folded) = extractor.extract_folded(&w.article);
+            let prepared = parts::prepare(&w.article, &extraction, Some(&folded), params);
             let json = rasid_store::extraction_json(&extraction);
             (extraction, json, prepared)
         })) {

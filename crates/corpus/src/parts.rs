@@ -69,7 +69,13 @@ impl StoryState {
 /// compare (terms, places, figures, MinHash sketch of the folded text).
 /// Pure, so the extraction workers compute it and the single writer only
 /// looks up and assigns.
-pub(crate) fn prepare(article: &Article, extraction: &Extraction, params: &StoryParams) -> Prepared {
+/// `folded` is the article's folded text when the extraction just made it.
+pub(crate) fn prepare(
+    article: &Article,
+    extraction: &Extraction,
+    folded: Option<&str>,
+    params: &StoryParams,
+) -> Prepared {
     let input = rasid_stories::StoryInput {
         id: article.id.clone(),
         published: day(extraction.article.published.as_deref()),
@@ -79,7 +85,10 @@ pub(crate) fn prepare(article: &Article, extraction: &Extraction, params: &Story
         extraction,
         dup_of: None,
     };
-    rasid_stories::prepare(&input, params)
+    match folded {
+        Some(folded) => rasid_stories::prepare_folded(&input, folded, params),
+        None => rasid_stories::prepare(&input, params),
+    }
 }
 
 fn day(published: Option<&str>) -> Option<Date> {

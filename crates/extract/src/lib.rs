@@ -120,6 +120,13 @@ impl Extractor {
 
     /// Extract one article.
     pub fn extract(&self, article: &Article) -> Extraction {
+        self.extract_folded(article).0
+    }
+
+    /// [`Extractor::extract`], and the article's folded text, which the
+    /// extraction makes anyway: exactly `rasid_text::fold::fold_str` of the
+    /// text, for a caller that reads the text again (story features).
+    pub fn extract_folded(&self, article: &Article) -> (Extraction, String) {
         let published_iso = article.published.as_deref().and_then(published_date);
         let published = published_iso.as_deref().and_then(rasid_dates::parse_iso_date);
         let meta = ArticleMeta {
@@ -131,9 +138,14 @@ impl Extractor {
         };
         let mut out = Extraction::empty(meta);
         let a = Analysis::new(&article.text, published, &self.tables);
-        if a.doc.tokens.is_empty() {
-            return out;
+        if !a.doc.tokens.is_empty() {
+            self.read(article, published, &a, &mut out);
         }
+        (out, a.doc.folded.into_string())
+    }
+
+    /// Everything found in an article's analysis `a`, into `out`.
+    fn read(&self, article: &Article, published: Option<Date>, a: &Analysis<'_>, out: &mut Extraction) {
         let doc = &a.doc;
 
         // places, actors, persons
@@ -228,7 +240,6 @@ impl Extractor {
         sort_mentions(&mut out.places);
         sort_mentions(&mut out.actors);
         sort_mentions(&mut out.persons);
-        out
     }
 }
 
@@ -254,6 +265,26 @@ pub fn published_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The folded text handed back is what the story features would fold
+    /// themselves, and the extraction is the plain one.
+    #[test]
+    fn extract_folded_gives_the_folded_text() {
+        let extractor = Extractor::new(&Config::default()).unwrap();
+        for text in ["قُتل 12 مدنيّاً في دوما أمس، وأصيب نحو عشرين ﻻجئاً.\u{200F}", " ", ""] {
+            let article = Article {
+                id: "t".to_string(),
+                text: text.to_string(),
+                published: Some("2018-04-08".to_string()),
+                outlet: None,
+                title: None,
+                url: None,
+            };
+            let (extraction, folded) = extractor.extract_folded(&article);
+            assert_eq!(folded, rasid_text::fold::fold_str(text), "{text:?}");
+            assert_eq!(extraction, extractor.extract(&article));
+        }
+    }
 
     #[test]
     fn published_dates() {

@@ -358,6 +358,12 @@ pub struct Prepared {
 /// text (once), weigh its content-word stems, count its places and actors,
 /// list its figures and sketch its text.
 pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
+    prepare_folded(input, &rasid_text::fold::fold_str(&input.text), params)
+}
+
+/// [`prepare`] given the article's text already folded (`body`, exactly
+/// [`rasid_text::fold::fold_str`] of `input.text`; the extraction makes it).
+pub fn prepare_folded(input: &StoryInput, body: &str, params: &Params) -> Prepared {
     // Sized for a typical article (its distinct stems and roots, and the
     // head's words) so that the maps do not grow step by step.
     let mut tf: FxHashMap<u64, f32> =
@@ -392,9 +398,8 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
     for (w, kind) in words(&title) {
         add(w, kind, params.title_weight, true);
     }
-    let body = rasid_text::fold::fold_str(&input.text);
     let mut n = 0usize;
-    for (w, kind) in words(&body) {
+    for (w, kind) in words(body) {
         if n >= params.body_words {
             break;
         }
@@ -403,7 +408,7 @@ pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
             n += 1;
         }
     }
-    let fingerprint = Fingerprint::from_words(words(&body).map(|(w, _)| w));
+    let fingerprint = Fingerprint::from_words(words(body).map(|(w, _)| w));
     let count = |keys: &mut dyn Iterator<Item = u64>| -> Sparse {
         let mut m: FxHashMap<u64, f32> = FxHashMap::default();
         for k in keys {

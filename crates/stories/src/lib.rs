@@ -146,7 +146,9 @@ pub mod ledger;
 pub mod places;
 pub mod terms;
 
-pub use cluster::{Candidate, Clusterer, NamedCount, Params, Prepared, Story, StoryId, StoryInput, prepare};
+pub use cluster::{
+    Candidate, Clusterer, NamedCount, Params, Prepared, Story, StoryId, StoryInput, prepare, prepare_folded,
+};
 pub use dup::{DupIndex, Fingerprint, fingerprint, fingerprint_document};
 pub use ledger::{Claim, Copy, Ledger, LedgerArticle, Row, ledger};
 

@@ -341,6 +341,11 @@ impl Folded {
         &self.text
     }
 
+    /// The folded text, without the map.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }
