@@ -271,7 +271,8 @@ mod tests {
     #[test]
     fn extract_folded_gives_the_folded_text() {
         let extractor = Extractor::new(&Config::default()).unwrap();
-        for text in ["قُتل 12 مدنيّاً في دوما أمس، وأصيب نحو عشرين ﻻجئاً.\u{200F}", " ", ""] {
+        for text in ["قُتل 12 مدنيّاً في دوما أمس، وأصيب نحو عشرين ﻻجئاً.\u{200F}", " ", ""]
+        {
             let article = Article {
                 id: "t".to_string(),
                 text: text.to_string(),
