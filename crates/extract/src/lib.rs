@@ -200,10 +200,10 @@ impl Extractor {
         speakers.sort_by_key(|s| (s.tokens.start, std::cmp::Reverse(s.tokens.end)));
 
         // figures
-        let drafts = figures::find(&a, &self.tables);
-        let sources = attribution::attribute(&a, &self.tables, &drafts, &speakers);
-        let places = place::place_figures(&a, &drafts, &spots);
-        let periods = period::period_figures(&a, &self.tables, &drafts, published);
+        let drafts = figures::find(a, &self.tables);
+        let sources = attribution::attribute(a, &self.tables, &drafts, &speakers);
+        let places = place::place_figures(a, &drafts, &spots);
+        let periods = period::period_figures(a, &self.tables, &drafts, published);
         out.figures = drafts
             .iter()
             .zip(sources)
