@@ -70,7 +70,7 @@ use serde::{Deserialize, Serialize};
 use crate::dup::Fingerprint;
 use crate::hash::hash_str;
 use crate::places::PlaceInfo;
-use crate::terms::{WordKind, remembered_arabic_terms, term_hash, words};
+use crate::terms::{WordKind, arabic_stem, root_hash, stem_hash, term_hash, words};
 
 /// Story ids: 1, 2, 3… in order of creation.
 pub type StoryId = i64;
@@ -378,8 +378,8 @@ pub fn prepare_folded(input: &StoryInput, body: &str, params: &Params) -> Prepar
         // an Arabic word's stem gives both its term and its root (stemmed once)
         let (h, root) = match kind {
             WordKind::Arabic => {
-                let Some(terms) = remembered_arabic_terms(w) else { return false };
-                (terms.stem, if params.root_weight > 0.0 { terms.root } else { None })
+                let Some(stem) = arabic_stem(w) else { return false };
+                (stem_hash(stem), if params.root_weight > 0.0 { root_hash(stem) } else { None })
             }
             _ => {
                 let Some(h) = term_hash(w, kind) else { return false };

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::hash::{hash_bytes, hash_str};
+use crate::hash::hash_str;
 
 /// The kind of a word of folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,75 +199,6 @@ pub fn stem_hash(stem: &str) -> u64 {
     hash_str(stem)
 }
 
-/// What an Arabic word gives the story features: the hash of its light stem
-/// ([`stem_hash`]) and of its root ([`root_hash`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ArabicTerms {
-    pub stem: u64,
-    pub root: Option<u64>,
-}
-
-/// The terms of an Arabic word; `None` for a stop word or a stem too short
-/// ([`arabic_stem`]).
-pub fn arabic_terms(word: &str) -> Option<ArabicTerms> {
-    let stem = arabic_stem(word)?;
-    Some(ArabicTerms { stem: stem_hash(stem), root: root_hash(stem) })
-}
-
-/// Slots of the [`remembered_arabic_terms`] memo (a power of two).
-const TERM_SLOTS: usize = 8192;
-/// Longest word (bytes) a slot holds: 15 Arabic letters.
-const TERM_WORD: usize = 30;
-
-/// One word and its terms, inline: a direct-mapped slot.
-#[derive(Clone, Copy)]
-struct TermSlot {
-    /// `u8::MAX`: empty.
-    len: u8,
-    word: [u8; TERM_WORD],
-    terms: Option<ArabicTerms>,
-}
-
-const EMPTY_TERM_SLOT: TermSlot = TermSlot { len: u8::MAX, word: [0; TERM_WORD], terms: None };
-
-thread_local! {
-    static TERMS: std::cell::RefCell<Box<[TermSlot]>> =
-        std::cell::RefCell::new(vec![EMPTY_TERM_SLOT; TERM_SLOTS].into_boxed_slice());
-}
-
-/// [`arabic_terms`], remembered per thread for the words seen last.
-///
-/// Why: every content word of every article is stemmed and its root looked
-/// for (a stop-word look-up, the suffix list, the root templates, two
-/// hashes); news repeats its words, and a slot holding the whole word gives
-/// the same answer for one hash and one comparison. A slot is overwritten
-/// by the next word mapped to it, so the answer is always exact.
-pub fn remembered_arabic_terms(word: &str) -> Option<ArabicTerms> {
-    let bytes = word.as_bytes();
-    if bytes.len() > TERM_WORD {
-        return arabic_terms(word);
-    }
-    let slot = (hash_bytes(bytes) >> 40) as usize & (TERM_SLOTS - 1);
-    let remembered = TERMS.try_with(|cell| {
-        let slots = cell.try_borrow().ok()?;
-        let s = &slots[slot];
-        (usize::from(s.len) == bytes.len() && s.word[..bytes.len()] == *bytes).then_some(s.terms)
-    });
-    if let Ok(Some(terms)) = remembered {
-        return terms;
-    }
-    let terms = arabic_terms(word);
-    let _ = TERMS.try_with(|cell| {
-        if let Ok(mut slots) = cell.try_borrow_mut() {
-            let s = &mut slots[slot];
-            s.len = bytes.len() as u8; // at most TERM_WORD
-            s.word[..bytes.len()].copy_from_slice(bytes);
-            s.terms = terms;
-        }
-    });
-    terms
-}
-
 /// Hash of the content term of a word, or `None` when it is not one. Digits
 /// are not terms (figures are compared as figures); other scripts are
 /// lower-cased.
@@ -326,34 +257,6 @@ mod tests {
         assert_eq!(root_of("الفصائل").as_deref(), Some("فصل"));
         assert!(lexicon().templates.len() > 20);
         assert_ne!(root_hash("خرج"), Some(hash_str("خرج")));
-    }
-
-    /// The memo answers exactly what computing gives, whatever the order
-    /// of the words (slots shared by several words are overwritten).
-    #[test]
-    fn remembered_terms_are_the_computed_ones() {
-        let words = ["الغوطة", "وبالغوطة", "النازحين", "في", "المدنيين", "خروج", "الخارجين", "بيان", "ب"];
-        let long = "مستشفياتهممستشفياتهممستشفياتهم";
-        for round in 0..3 {
-            for w in words.iter().chain([&long]).map(|w| rasid_text::key(w)) {
-                assert_eq!(remembered_arabic_terms(&w), arabic_terms(&w), "{w} (round {round})");
-            }
-        }
-        assert_eq!(remembered_arabic_terms("في"), None);
-        let g = remembered_arabic_terms(&rasid_text::key("الغوطة")).unwrap();
-        assert_eq!(g.stem, stem_hash(arabic_stem(&rasid_text::key("غوطة")).unwrap()));
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
-
-        /// Enough words that many share a slot (8,192 slots).
-        #[test]
-        fn remembered_terms_hold_for_any_words(words in proptest::collection::vec("[وبالفيمنعسكرةتنى]{1,8}", 1000..4000)) {
-            for w in &words {
-                proptest::prop_assert_eq!(remembered_arabic_terms(w), arabic_terms(w), "{}", w);
-            }
-        }
     }
 
     #[test]
