@@ -81,7 +81,7 @@ pub(crate) fn prepare(
         published: day(extraction.article.published.as_deref()),
         outlet: article.outlet.clone(),
         title: article.title.clone().unwrap_or_default(),
-        text: article.text.clone(),
+        text: &article.text,
         extraction,
         dup_of: None,
     };

@@ -47,7 +47,7 @@ fn main() {
             published: None,
             outlet: a.outlet.clone(),
             title: a.title.clone().unwrap_or_default(),
-            text: a.text.clone(),
+            text: &a.text,
             extraction: x,
             dup_of: None,
         };

@@ -29,7 +29,7 @@ fn main() {
             published: a.published.as_deref().and_then(parse_published),
             outlet: a.outlet.clone(),
             title: a.title.clone().unwrap_or_default(),
-            text: a.text.clone(),
+            text: &a.text,
             extraction: x,
             dup_of: None,
         };

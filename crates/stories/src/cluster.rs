@@ -82,7 +82,9 @@ pub struct StoryInput<'a> {
     pub published: Option<jiff::civil::Date>,
     pub outlet: Option<String>,
     pub title: String,
-    pub text: String,
+    /// Borrowed: the ingest hands [`prepare_folded`] the folded text and
+    /// never needs a copy of this one.
+    pub text: &'a str,
     pub extraction: &'a Extraction,
     /// The original this article is a near-duplicate of ([`crate::DupIndex`]).
     pub dup_of: Option<String>,
@@ -358,7 +360,7 @@ pub struct Prepared {
 /// text (once), weigh its content-word stems, count its places and actors,
 /// list its figures and sketch its text.
 pub fn prepare(input: &StoryInput, params: &Params) -> Prepared {
-    prepare_folded(input, &rasid_text::fold::fold_str(&input.text), params)
+    prepare_folded(input, &rasid_text::fold::fold_str(input.text), params)
 }
 
 /// [`prepare`] given the article's text already folded (`body`, exactly
@@ -1125,7 +1127,7 @@ mod tests {
             published: Some(jiff::civil::date(2019, 5, 1) + jiff::Span::new().days(d.day)),
             outlet: Some("outlet".into()),
             title: d.title.into(),
-            text: d.text.into(),
+            text: d.text,
             extraction: &d.x,
             dup_of: None,
         }

@@ -131,7 +131,7 @@ fn cluster(articles: &[&Article]) -> Vec<i64> {
                 published,
                 outlet: a.outlet.clone(),
                 title: a.title.clone().unwrap_or_default(),
-                text: a.text.clone(),
+                text: &a.text,
                 extraction: x,
                 dup_of: dups.insert_dated(&a.id, &fingerprint(&a.text), published),
             };

@@ -36,7 +36,7 @@ fn fixture_corpus_groups_into_its_episodes() {
             published,
             outlet: a.outlet.clone(),
             title: a.title.clone().unwrap_or_default(),
-            text: a.text.clone(),
+            text: &a.text,
             extraction: &x,
             dup_of: dups.insert_dated(&a.id, &fingerprint(&a.text), published),
         };

@@ -172,7 +172,7 @@ proptest! {
                 published,
                 outlet: Some("o".into()),
                 title: t.chars().take(20).collect(),
-                text: t.clone(),
+                text: t,
                 extraction: &x,
                 dup_of,
             };
