@@ -155,7 +155,7 @@ fn offset_of(m: Modifier) -> Option<i64> {
 /// ends in `لل`, ل + the article with its alef unwritten), shortest prefix
 /// first. A conjunction (و ف) may precede a preposition (ب ك ل); at least
 /// two letters must remain.
-fn proclitic_readings(w: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+pub(crate) fn proclitic_readings(w: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     const LETTER: usize = 2; // the clitic letters are two bytes in UTF-8
     let letter_at = |at: usize| w.get(at..).and_then(|r| r.chars().next());
     let mut cuts: [(usize, bool); 3] = [(0, false); 3];
@@ -306,17 +306,12 @@ impl<'a, 'd> Reader<'a, 'd> {
     }
 
     /// The rules that can begin at token `i` (0: none), over all its
-    /// readings. The hot path: it runs for every token of every article and
-    /// does not allocate (after لل the stem is looked up, which the trigger
-    /// table holds for every article form).
+    /// readings. The hot path: it runs for every token of every article, so
+    /// the readings are folded in advance into one table of written words.
     fn rules_at(&self, i: usize) -> u16 {
         match self.kind(i) {
             Some(TokenKind::Digits) => rule::DIGITS,
-            Some(TokenKind::Arabic) => {
-                let w = self.key(i);
-                proclitic_readings(w)
-                    .fold(self.lex.rules_for(w), |rules, (_, rest, _)| rules | self.lex.rules_for(rest))
-            }
+            Some(TokenKind::Arabic) => self.lex.rules_at_word(self.key(i)),
             _ => 0,
         }
     }

@@ -9,6 +9,7 @@
 //! [`Phrases`] table keyed on their first word; the grammar matches the rest
 //! word by word against the following tokens.
 
+use crate::grammar::proclitic_readings;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -279,11 +280,50 @@ pub(crate) struct Lexicon {
     roles: HashMap<String, u32>,
     /// Folded words that can start a date mention (after clitic peeling),
     /// with the rules (`rule::*` bits) that can start there.
-    triggers: HashMap<String, u16>,
-    /// Bit `s % 64` of `signatures[s / 64]` is set when some trigger has the
+    triggers: RuleTable,
+    /// Every word as written whose bare form or some clitic reading is a
+    /// trigger, with the union of their rules: the scan's one lookup per
+    /// word (see [`Lexicon::rules_at_word`]).
+    written: RuleTable,
+}
+
+/// Words with the rules that can begin at them, behind a [`signature`]
+/// filter.
+#[derive(Debug)]
+struct RuleTable {
+    rules: HashMap<String, u16>,
+    /// Bit `s % 64` of `signatures[s / 64]` is set when some word has the
     /// [`signature`] `s`.
     signatures: Box<[u64; (1 << SIGNATURE_BITS) / 64]>,
 }
+
+impl RuleTable {
+    fn new(rules: HashMap<String, u16>) -> RuleTable {
+        let mut signatures = Box::new([0; (1 << SIGNATURE_BITS) / 64]);
+        for sig in rules.keys().filter_map(|w| signature(w)) {
+            signatures[sig / 64] |= 1 << (sig % 64);
+        }
+        RuleTable { rules, signatures }
+    }
+
+    /// The rules of `w` (0: none). Runs for every word of every article, so
+    /// the [`signature`] check comes first.
+    fn get(&self, w: &str) -> u16 {
+        let Some(sig) = signature(w) else {
+            return 0;
+        };
+        if self.signatures[sig / 64] & (1 << (sig % 64)) == 0 {
+            return 0;
+        }
+        self.rules.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// Every prefix a clitic reading ([`proclitic_readings`]) can peel: nothing,
+/// a conjunction, a preposition, both, or ل + elided article after an
+/// optional conjunction.
+const PROCLITIC_STRINGS: [&str; 15] =
+    ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
 
 /// The data lines of a TSV file: comments and blank lines dropped, fields
 /// trimmed.
@@ -321,8 +361,8 @@ impl Lexicon {
             time_of_day: HashSet::default(),
             holidays: Phrases::default(),
             roles: HashMap::default(),
-            triggers: HashMap::default(),
-            signatures: Box::new([0; (1 << SIGNATURE_BITS) / 64]),
+            triggers: RuleTable::new(HashMap::default()),
+            written: RuleTable::new(HashMap::default()),
         };
         for row in rows(include_str!("../data/months.tsv")) {
             match row.as_slice() {
@@ -464,12 +504,8 @@ impl Lexicon {
                 _ => bad_row("context.tsv", &row),
             }
         }
-        lex.triggers = lex.compute_triggers();
-        for w in lex.triggers.keys() {
-            if let Some(sig) = signature(w) {
-                lex.signatures[sig / 64] |= 1 << (sig % 64);
-            }
-        }
+        lex.triggers = RuleTable::new(lex.compute_triggers());
+        lex.written = RuleTable::new(lex.compute_written());
         lex
     }
 
@@ -521,22 +557,91 @@ impl Lexicon {
         self.roles.get(w).is_some_and(|b| b & bits != 0)
     }
 
-    /// The rules that can begin at the folded word `w` (0: none). Runs for
-    /// every word of every article, so a [`signature`] check comes first.
+    /// The rules that can begin at the folded word `w` (0: none).
     pub(crate) fn rules_for(&self, w: &str) -> u16 {
-        let Some(sig) = signature(w) else {
-            return 0;
-        };
-        if self.signatures[sig / 64] & (1 << (sig % 64)) == 0 {
-            return 0;
-        }
-        self.triggers.get(w).copied().unwrap_or(0)
+        self.triggers.get(w)
+    }
+
+    /// The rules that can begin at the folded word `w` as written, over all
+    /// its readings: [`Lexicon::rules_for`] of the word and of every clitic
+    /// reading's rest, in one lookup.
+    pub(crate) fn rules_at_word(&self, w: &str) -> u16 {
+        self.written.get(w)
+    }
+
+    /// What [`Lexicon::rules_at_word`] computes, one reading at a time.
+    pub(crate) fn rules_over_readings(&self, w: &str) -> u16 {
+        proclitic_readings(w).fold(self.rules_for(w), |rules, (_, rest, _)| rules | self.rules_for(rest))
+    }
+
+    /// The table behind [`Lexicon::rules_at_word`]. A word with rules is a
+    /// trigger under one of [`PROCLITIC_STRINGS`], so those strings before
+    /// each trigger are every candidate, each given its rules by
+    /// [`Lexicon::rules_over_readings`] itself.
+    fn compute_written(&self) -> HashMap<String, u16> {
+        let candidates =
+            self.triggers.rules.keys().flat_map(|t| PROCLITIC_STRINGS.iter().map(move |p| format!("{p}{t}")));
+        candidates
+            .filter_map(|w| {
+                let rules = self.rules_over_readings(&w);
+                (rules != 0).then_some((w, rules))
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words near the triggers: every trigger under every string of up to
+    /// three clitic letters (more than [`PROCLITIC_STRINGS`], so a string
+    /// missing there shows), cut short or lengthened by a letter.
+    fn near_triggers(lex: &Lexicon) -> Vec<String> {
+        let letters = ["و", "ف", "ب", "ك", "ل"];
+        let mut leads = vec![String::new(), "ال".into(), "وال".into(), "م".into()];
+        for a in letters {
+            leads.push(a.into());
+            for b in letters {
+                leads.push(format!("{a}{b}"));
+                leads.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        let mut words = Vec::new();
+        for t in lex.triggers.rules.keys() {
+            for p in &leads {
+                for tail in ["", "ا", "ه", "ين", "ة"] {
+                    words.push(format!("{p}{t}{tail}"));
+                }
+                let mut short = t.chars();
+                short.next_back();
+                words.push(format!("{p}{}", short.as_str()));
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn written_table_agrees_with_the_readings() {
+        let lex = Lexicon::get();
+        let words = near_triggers(lex);
+        let mut with_rules = 0;
+        for w in &words {
+            let fast = lex.rules_at_word(w);
+            assert_eq!(fast, lex.rules_over_readings(w), "{w}");
+            with_rules += usize::from(fast != 0);
+        }
+        // the comparison must see both answers, many times
+        assert!(with_rules > 1000 && words.len() - with_rules > 1000, "{with_rules} of {}", words.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn written_table_agrees_on_any_word(w in "[وفبكلالنحثسعمتخهيرةأإدج]{1,9}") {
+            let lex = Lexicon::get();
+            proptest::prop_assert_eq!(lex.rules_at_word(&w), lex.rules_over_readings(&w));
+        }
+    }
 
     #[test]
     fn data_files_load_completely() {

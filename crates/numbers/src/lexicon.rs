@@ -281,6 +281,11 @@ impl Lexicon {
         self.words.entry(first).or_default().starts.push(id);
     }
 
+    /// Every folded word with what is known about it.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &WordInfo)> {
+        self.words.iter().map(|(w, info)| (w.as_str(), info))
+    }
+
     /// Everything known about a folded word.
     #[inline]
     pub fn get(&self, word: &str) -> Option<&WordInfo> {

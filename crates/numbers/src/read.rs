@@ -66,6 +66,37 @@ fn fraction_forms(lex: &Lexicon) -> &'static FxMap<WordRead> {
     })
 }
 
+/// Whether a folded word may open a phrase, the test [`Reader::may_open`]
+/// makes of every Arabic token: some clitic reading ([`clitic_splits`]) is an
+/// opening word, or it is a fraction under a pronoun suffix.
+fn opens_phrase(lex: &Lexicon, w: &str) -> bool {
+    let mut splits = [(0usize, false); 16];
+    let k = clitic_splits(w, &mut splits);
+    splits[..k].iter().any(|&(p, _)| lex.get(&w[p..]).is_some_and(|info| info.opens))
+        || fraction_forms(lex).contains_key(w)
+}
+
+/// Every spelling for which [`opens_phrase`] holds, so that the test on each
+/// token is one lookup instead of one per clitic reading. The spellings are
+/// finite: a clitic reading peels one of [`PROCLITIC_STRINGS`] off an opening
+/// word, so the candidates are those strings before each opening word (and
+/// the fraction forms), each kept only if [`opens_phrase`] accepts it.
+fn opening_forms(lex: &Lexicon) -> &'static FxMap<()> {
+    static FORMS: std::sync::OnceLock<FxMap<()>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let openers = lex.words().filter(|(_, info)| info.opens).map(|(w, _)| w);
+        let candidates = openers
+            .flat_map(|w| PROCLITIC_STRINGS.iter().map(move |p| format!("{p}{w}")))
+            .chain(fraction_forms(lex).keys().cloned());
+        candidates.filter(|s| opens_phrase(lex, s)).map(|s| (s, ())).collect()
+    })
+}
+
+/// Every prefix [`clitic_splits`] can peel: nothing, a conjunction, a
+/// preposition, both, or ل + elided article after an optional conjunction.
+const PROCLITIC_STRINGS: [&str; 15] =
+    ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
+
 /// Which proclitics a token may carry where a number word is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Clitics {
@@ -270,11 +301,7 @@ impl<'a, 'd> Reader<'a, 'd> {
                 if self.on_line(i + 1) && self.kind(i + 1) == TokenKind::Digits {
                     return true; // "ال48", "و3": let the full reader decide
                 }
-                let w = self.key(i);
-                let mut splits = [(0usize, false); 16];
-                let k = clitic_splits(w, &mut splits);
-                splits[..k].iter().any(|&(p, _)| self.lex.get(&w[p..]).is_some_and(|info| info.opens))
-                    || self.read_fraction_with_suffix(w).is_some()
+                opening_forms(self.lex).contains_key(self.key(i))
             }
             _ => false,
         }
@@ -1029,6 +1056,55 @@ mod fraction_tests {
             }
         }
         None
+    }
+
+    /// Words near the opening ones: every word of the lexicon under every
+    /// string of up to three clitic letters (more than [`PROCLITIC_STRINGS`],
+    /// so a string missing there shows), cut short or lengthened by a letter.
+    fn near_openers(lex: &Lexicon) -> Vec<String> {
+        let letters = ["و", "ف", "ب", "ك", "ل"];
+        let mut leads = vec![String::new(), "ال".into(), "وال".into(), "م".into()];
+        for a in letters {
+            leads.push(a.into());
+            for b in letters {
+                leads.push(format!("{a}{b}"));
+                leads.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        let mut words = Vec::new();
+        for (w, _) in lex.words() {
+            for p in &leads {
+                for tail in ["", "ا", "ه", "هم", "ون", "ين", "ة"] {
+                    words.push(format!("{p}{w}{tail}"));
+                }
+                let mut short = w.chars();
+                short.next_back();
+                words.push(format!("{p}{}", short.as_str()));
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn opening_table_agrees_with_the_clitic_readings() {
+        let lex = lexicon();
+        let words = near_openers(lex);
+        let mut opening = 0;
+        for w in &words {
+            let fast = opening_forms(lex).contains_key(w.as_str());
+            assert_eq!(fast, opens_phrase(lex, w), "{w}");
+            opening += usize::from(fast);
+        }
+        // the comparison must see both answers, many times
+        assert!(opening > 1000 && words.len() - opening > 1000, "{opening} of {}", words.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn opening_table_agrees_on_any_word(w in "[وفبكلالنحثسعمتخهيرةأإ]{1,9}") {
+            let lex = lexicon();
+            proptest::prop_assert_eq!(opening_forms(lex).contains_key(w.as_str()), opens_phrase(lex, &w));
+        }
     }
 
     #[test]
