@@ -121,13 +121,13 @@ Input:
   the file name.
 
 Output files (--jsonl):
-  DIR/<id>.json, written atomically (a temporary file, then a rename), so an interrupted
-  run never leaves a half-written file. The id is made a safe file name: ASCII letters
-  and digits, '-', '_', '.', and non-ASCII letters and digits (Arabic included) are
-  kept; every other byte (and a leading '.') becomes %XX, so '../x' is written as
-  '%2E.%2Fx.json' inside DIR. Ids whose name would pass 200 bytes are cut and end in
-  '~' and a hash of the whole id. When several lines share an id, a warning names
-  them and the LAST line wins.";
+  DIR/<id>.json, written atomically (written unnamed, or under a temporary name, then
+  named in place), so an interrupted run never leaves a half-written file. The id is
+  made a safe file name: ASCII letters and digits, '-', '_', '.', and non-ASCII
+  letters and digits (Arabic included) are kept; every other byte (and a leading '.')
+  becomes %XX, so '../x' is written as '%2E.%2Fx.json' inside DIR. Ids whose name
+  would pass 200 bytes are cut and end in '~' and a hash of the whole id. When several
+  lines share an id, a warning names them and the LAST line wins.";
 
 const BENCH_HELP: &str = "\
 PATH is a JSON Lines file (plain or gzip) as for `rasid extract --jsonl`. Without it, rasid

@@ -8,7 +8,7 @@
 //! hash of the whole id so they stay apart.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Longest file stem written, in bytes: leaves room for `.json` under the
 /// common 255-byte file name limit, with a margin.
@@ -127,6 +127,175 @@ pub fn commit(staged: tempfile::NamedTempFile, dir: &Path, name: &str) -> io::Re
     Ok(())
 }
 
+/// A directory that many files are written into atomically (the output of
+/// `rasid extract --jsonl`): each file appears whole under its name or not
+/// at all, as with [`write_atomically`], at a lower cost per file.
+///
+/// On Linux a file is first written as an anonymous file of the directory
+/// (`O_TMPFILE`) and then given its name with one `linkat`. A named
+/// temporary file costs a directory entry made, then a rename (an entry
+/// removed and one made), each under the directory's lock that every writer
+/// shares; on ext4 the lock is also held while a new inode is found, which
+/// with two writers was most of a corpus run's system time. An anonymous file
+/// also never outlives a crash. Where anonymous files are not supported (or
+/// `/proc`, through which one is linked, is missing), named temporary files
+/// are used, as everywhere else.
+pub struct AtomicDir {
+    path: PathBuf,
+    /// The directory, open, when anonymous files work in it.
+    #[cfg(target_os = "linux")]
+    anonymous: Option<std::os::fd::OwnedFd>,
+    /// Numbers the temporary names used to replace an existing file.
+    #[cfg(target_os = "linux")]
+    temp_names: std::sync::atomic::AtomicU64,
+}
+
+/// A file written by [`AtomicDir::stage`] and not yet named.
+pub enum Staged {
+    #[cfg(target_os = "linux")]
+    Anonymous(std::fs::File),
+    Named(tempfile::NamedTempFile),
+}
+
+impl AtomicDir {
+    /// Files in `path` (an existing directory), anonymous first where they
+    /// work: a probe file is made, named and removed to find out.
+    pub fn new(path: &Path) -> AtomicDir {
+        #[cfg(target_os = "linux")]
+        {
+            let mut dir = AtomicDir::named(path);
+            dir.anonymous = linux::open_dir(path).ok();
+            if dir.anonymous.is_some() && dir.probe().is_err() {
+                dir.anonymous = None;
+            }
+            dir
+        }
+        #[cfg(not(target_os = "linux"))]
+        AtomicDir::named(path)
+    }
+
+    /// Files in `path` through named temporary files only.
+    pub fn named(path: &Path) -> AtomicDir {
+        AtomicDir {
+            path: path.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            anonymous: None,
+            #[cfg(target_os = "linux")]
+            temp_names: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Whether files are written as anonymous files first.
+    pub fn uses_anonymous_files(&self) -> bool {
+        #[cfg(target_os = "linux")]
+        return self.anonymous.is_some();
+        #[cfg(not(target_os = "linux"))]
+        false
+    }
+
+    /// `bytes` in a file of the directory that has no name yet; it is
+    /// removed if dropped before [`AtomicDir::commit`].
+    pub fn stage(&self, bytes: &[u8]) -> io::Result<Staged> {
+        #[cfg(target_os = "linux")]
+        if let Some(dir) = &self.anonymous {
+            let mut file = linux::anonymous_file(dir)?;
+            file.write_all(bytes)?;
+            return Ok(Staged::Anonymous(file));
+        }
+        stage(&self.path, bytes).map(Staged::Named)
+    }
+
+    /// The staged file named `name`, replacing what was there.
+    pub fn commit(&self, staged: Staged, name: &str) -> io::Result<()> {
+        match staged {
+            #[cfg(target_os = "linux")]
+            Staged::Anonymous(file) => {
+                let Some(dir) = &self.anonymous else {
+                    return Err(io::Error::other("an anonymous file staged for a directory without them"));
+                };
+                linux::name_file(dir, &file, name, &self.temp_names)
+            }
+            Staged::Named(tmp) => commit(tmp, &self.path, name),
+        }
+    }
+
+    /// Stage, name and remove a file, to see that anonymous files work here.
+    #[cfg(target_os = "linux")]
+    fn probe(&self) -> io::Result<()> {
+        let (Some(dir), Staged::Anonymous(file)) = (&self.anonymous, self.stage(b"")?) else {
+            return Err(io::ErrorKind::Unsupported.into());
+        };
+        let name = linux::link_to_temp_name(dir, &file, &self.temp_names)?;
+        rustix::fs::unlinkat(dir, &name, rustix::fs::AtFlags::empty())?;
+        Ok(())
+    }
+}
+
+/// The system calls behind [`AtomicDir`]'s anonymous files.
+#[cfg(target_os = "linux")]
+mod linux {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use rustix::io::Errno;
+    use std::fs::File;
+    use std::io;
+    use std::os::fd::{AsRawFd, OwnedFd};
+    use std::path::Path;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    pub(super) fn open_dir(path: &Path) -> io::Result<OwnedFd> {
+        Ok(rustix::fs::open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?)
+    }
+
+    /// A new file of `dir` without a name. Its mode is what any created file
+    /// gets (0666 less the umask).
+    pub(super) fn anonymous_file(dir: &OwnedFd) -> io::Result<File> {
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        Ok(File::from(rustix::fs::openat(dir, ".", flags, Mode::from_raw_mode(0o666))?))
+    }
+
+    /// The path through which an open file can be linked: linking the
+    /// descriptor itself (`AT_EMPTY_PATH`) needs a capability a user lacks.
+    fn proc_path(file: &File) -> String {
+        format!("/proc/self/fd/{}", file.as_raw_fd())
+    }
+
+    /// Name `file` `name` in `dir`. `linkat` never replaces a file, so where
+    /// `name` exists (a re-run into the same directory, a repeated id) the
+    /// file gets a temporary name first and is renamed over it.
+    pub(super) fn name_file(
+        dir: &OwnedFd,
+        file: &File,
+        name: &str,
+        temp_names: &AtomicU64,
+    ) -> io::Result<()> {
+        match rustix::fs::linkat(CWD, proc_path(file), dir, name, AtFlags::SYMLINK_FOLLOW) {
+            Err(Errno::EXIST) => {}
+            other => return Ok(other?),
+        }
+        let temp = link_to_temp_name(dir, file, temp_names)?;
+        rustix::fs::renameat(dir, &temp, dir, name).map_err(|e| {
+            let _ = rustix::fs::unlinkat(dir, &temp, AtFlags::empty());
+            io::Error::from(e)
+        })
+    }
+
+    /// Link `file` under a fresh temporary name of `dir`, and return it.
+    pub(super) fn link_to_temp_name(
+        dir: &OwnedFd,
+        file: &File,
+        temp_names: &AtomicU64,
+    ) -> io::Result<String> {
+        loop {
+            let n = temp_names.fetch_add(1, Ordering::Relaxed);
+            let temp = format!(".rasid-{}-{n}.tmp", std::process::id());
+            match rustix::fs::linkat(CWD, proc_path(file), dir, &temp, AtFlags::SYMLINK_FOLLOW) {
+                Err(Errno::EXIST) => continue,
+                other => return other.map(|()| temp).map_err(io::Error::from),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +342,40 @@ mod tests {
         write_atomically(dir.path(), "a.json", b"two").unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.json")).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+
+    /// Both ways of writing into an [`AtomicDir`] (anonymous files where the
+    /// system has them): files replaced, and nothing else left behind.
+    #[test]
+    fn atomic_dirs_write_and_replace_files() {
+        for named_only in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = if named_only { AtomicDir::named(tmp.path()) } else { AtomicDir::new(tmp.path()) };
+            let anonymous = out.uses_anonymous_files();
+            #[cfg(target_os = "linux")]
+            assert_eq!(anonymous, !named_only, "anonymous files work in a temporary directory on Linux");
+            let a = out.stage(b"one").unwrap();
+            let b = out.stage(b"two").unwrap();
+            let names = std::fs::read_dir(tmp.path()).unwrap().count();
+            assert_eq!(names, if anonymous { 0 } else { 2 }, "anonymous files have no name until committed");
+            out.commit(a, "a.json").unwrap();
+            out.commit(b, "a.json").unwrap();
+            let dropped = out.stage(b"never").unwrap();
+            drop(dropped);
+            assert_eq!(std::fs::read(tmp.path().join("a.json")).unwrap(), b"two");
+            let names: Vec<_> =
+                std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert_eq!(names, ["a.json"], "no temporary file left");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::write(tmp.path().join("b.json"), b"").unwrap();
+                let mode = |name: &str| {
+                    std::fs::metadata(tmp.path().join(name)).unwrap().permissions().mode() & 0o777
+                };
+                assert_eq!(mode("a.json"), mode("b.json"));
+            }
+        }
     }
 
     /// A written file gets the mode of any file the user creates (the umask

@@ -9,10 +9,11 @@
 //! written by the workers rather than by one writer thread, because on two
 //! cores the per-line hand-offs and a single file-creating thread cost as
 //! much as the extraction (measured: 6.8 s for ANT's 31.5k articles against
-//! 3.1 s of extraction). Each file is written to a temporary name and renamed
-//! into place under one lock that also records which line each file holds:
-//! that keeps "the last of several lines with one id wins" exact although
-//! workers finish out of order.
+//! 3.1 s of extraction). Each file is written without a name (or under a
+//! temporary one, see `output::AtomicDir`) and named in place under one lock
+//! that also records which line each file holds: that keeps "the last of
+//! several lines with one id wins" exact although workers finish out of
+//! order.
 
 use rasid_extract::{Article, Extractor, LastExtraction};
 use std::collections::HashMap;
@@ -178,6 +179,7 @@ struct Sink<'a> {
 /// The output directory as the workers share it.
 struct OutDir<'a> {
     dir: &'a Path,
+    files: output::AtomicDir,
     /// File stem -> line whose extraction is in that file. Grows with the
     /// number of distinct ids (about 100 bytes each). Held while a file is
     /// renamed into place, so that two lines with one id are settled in line
@@ -196,7 +198,7 @@ impl OutDir<'_> {
             reason: input::describe_io(e),
         };
         // The slow part (create and fill a file) outside the lock.
-        let staged = match output::stage(self.dir, json) {
+        let staged = match self.files.stage(json) {
             Ok(staged) => staged,
             Err(e) => return unwritable(&e),
         };
@@ -208,7 +210,7 @@ impl OutDir<'_> {
             // `staged` is dropped: its temporary file is removed.
             return Filed::Duplicate { other: earlier, kept: earlier };
         }
-        match output::commit(staged, self.dir, &file) {
+        match self.files.commit(staged, &file) {
             Ok(()) => {
                 written.insert(stem, line);
                 match earlier {
@@ -239,7 +241,8 @@ fn run_corpus(
     let started = Instant::now();
     let consumed = Arc::clone(&input.consumed);
     let sink = Sink { name: &name, reporter, consumed: &consumed };
-    let out = OutDir { dir: out_dir, written: Mutex::new(HashMap::new()) };
+    let out =
+        OutDir { dir: out_dir, files: output::AtomicDir::new(out_dir), written: Mutex::new(HashMap::new()) };
     let (read_ok, tally) = thread::scope(|scope| {
         let (jobs_in, jobs_out) = sync_channel::<Vec<Job>>(2 * threads);
         let (done_in, done_out) = sync_channel::<Vec<Done>>(4 * threads);
