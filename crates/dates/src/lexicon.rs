@@ -10,6 +10,7 @@
 //! word by word against the following tokens.
 
 use crate::grammar::proclitic_readings;
+use rasid_text::clitic::PREFIXES;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -319,12 +320,6 @@ impl RuleTable {
     }
 }
 
-/// Every prefix a clitic reading ([`proclitic_readings`]) can peel: nothing,
-/// a conjunction, a preposition, both, or ل + elided article after an
-/// optional conjunction.
-const PROCLITIC_STRINGS: [&str; 15] =
-    ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
-
 /// The data lines of a TSV file: comments and blank lines dropped, fields
 /// trimmed.
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -575,12 +570,13 @@ impl Lexicon {
     }
 
     /// The table behind [`Lexicon::rules_at_word`]. A word with rules is a
-    /// trigger under one of [`PROCLITIC_STRINGS`], so those strings before
-    /// each trigger are every candidate, each given its rules by
-    /// [`Lexicon::rules_over_readings`] itself.
+    /// trigger under one of the clitic [`PREFIXES`] (the readings of
+    /// [`proclitic_readings`] are those of `rasid_text::clitic`), so those
+    /// strings before each trigger are every candidate, each given its rules
+    /// by [`Lexicon::rules_over_readings`] itself.
     fn compute_written(&self) -> HashMap<String, u16> {
         let candidates =
-            self.triggers.rules.keys().flat_map(|t| PROCLITIC_STRINGS.iter().map(move |p| format!("{p}{t}")));
+            self.triggers.rules.keys().flat_map(|t| PREFIXES.iter().map(move |p| format!("{p}{t}")));
         candidates
             .filter_map(|w| {
                 let rules = self.rules_over_readings(&w);
@@ -595,7 +591,7 @@ mod tests {
     use super::*;
 
     /// Words near the triggers: every trigger under every string of up to
-    /// three clitic letters (more than [`PROCLITIC_STRINGS`], so a string
+    /// three clitic letters (more than [`PREFIXES`], so a string
     /// missing there shows), cut short or lengthened by a letter.
     fn near_triggers(lex: &Lexicon) -> Vec<String> {
         let letters = ["و", "ف", "ب", "ك", "ل"];

@@ -572,13 +572,10 @@ impl FirstWords {
     }
 }
 
-/// The proclitic chains a word can carry, as static strings: a match needs no
-/// allocation for its prefix.
-const PREFIXES: &[&str] =
-    &["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
-
+/// A proclitic chain as a static string ([`rasid_text::clitic::PREFIXES`]):
+/// a match needs no allocation for its prefix.
 fn static_prefix(p: &str) -> &'static str {
-    PREFIXES.iter().copied().find(|x| *x == p).unwrap_or("?")
+    rasid_text::clitic::PREFIXES.iter().copied().find(|x| *x == p).unwrap_or("?")
 }
 
 /// The keys grouped by first word, under the [`word_hash`] of the first

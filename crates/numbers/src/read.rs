@@ -19,6 +19,7 @@ use crate::digits::{self, DigitRun};
 use crate::lexicon::{Class, FxMap, Lexicon, NumEntry, Role, WordInfo, lexicon};
 use crate::{NumberForm, NumberPhrase};
 use rasid_model::{Approx, Span};
+use rasid_text::clitic::PREFIXES;
 use rasid_text::{Document, TokenKind};
 use std::ops::Range;
 
@@ -78,24 +79,20 @@ fn opens_phrase(lex: &Lexicon, w: &str) -> bool {
 
 /// Every spelling for which [`opens_phrase`] holds, so that the test on each
 /// token is one lookup instead of one per clitic reading. The spellings are
-/// finite: a clitic reading peels one of [`PROCLITIC_STRINGS`] off an opening
-/// word, so the candidates are those strings before each opening word (and
-/// the fraction forms), each kept only if [`opens_phrase`] accepts it.
+/// finite: a clitic reading ([`clitic_splits`], as `rasid_text::clitic`)
+/// peels one of its [`PREFIXES`] off an opening word, so the candidates are
+/// those strings before each opening word (and the fraction forms), each
+/// kept only if [`opens_phrase`] accepts it.
 fn opening_forms(lex: &Lexicon) -> &'static FxMap<()> {
     static FORMS: std::sync::OnceLock<FxMap<()>> = std::sync::OnceLock::new();
     FORMS.get_or_init(|| {
         let openers = lex.words().filter(|(_, info)| info.opens).map(|(w, _)| w);
         let candidates = openers
-            .flat_map(|w| PROCLITIC_STRINGS.iter().map(move |p| format!("{p}{w}")))
+            .flat_map(|w| PREFIXES.iter().map(move |p| format!("{p}{w}")))
             .chain(fraction_forms(lex).keys().cloned());
         candidates.filter(|s| opens_phrase(lex, s)).map(|s| (s, ())).collect()
     })
 }
-
-/// Every prefix [`clitic_splits`] can peel: nothing, a conjunction, a
-/// preposition, both, or ل + elided article after an optional conjunction.
-const PROCLITIC_STRINGS: [&str; 15] =
-    ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
 
 /// Which proclitics a token may carry where a number word is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1059,7 +1056,7 @@ mod fraction_tests {
     }
 
     /// Words near the opening ones: every word of the lexicon under every
-    /// string of up to three clitic letters (more than [`PROCLITIC_STRINGS`],
+    /// string of up to three clitic letters (more than [`PREFIXES`],
     /// so a string missing there shows), cut short or lengthened by a letter.
     fn near_openers(lex: &Lexicon) -> Vec<String> {
         let letters = ["و", "ف", "ب", "ك", "ل"];

@@ -28,6 +28,13 @@ impl Peel<'_> {
 
 const MIN_REST_CHARS: usize = 2;
 
+/// Every prefix a reading can have: none, a conjunction, a preposition,
+/// both, or ل + elided article after an optional conjunction. A table of
+/// words that must hold every spelling some reading of which it knows can
+/// be built from these strings before each word it knows.
+pub const PREFIXES: [&str; 15] =
+    ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "ولل", "فلل"];
+
 /// All readings of `word` (folded), the unpeeled word first, then shorter
 /// prefixes before longer ones. Peelings that would leave fewer than two
 /// letters are not produced. Allocates: [`peel_list`] gives the same
@@ -205,6 +212,28 @@ mod tests {
                 assert_eq!(fast, crate::reference::peels(w), "{w}");
             }
             words = longer;
+        }
+    }
+
+    /// [`PREFIXES`] is exactly the set of prefixes the readings produce.
+    #[test]
+    fn prefixes_are_those_of_the_readings() {
+        let mut seen = std::collections::BTreeSet::new();
+        for p in PREFIXES {
+            for w in [format!("{p}غوطه"), format!("{p}غ"), format!("{p}{p}غوطه")] {
+                seen.extend(peel_list(&w).iter().map(|peel| peel.prefix.to_string()));
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = PREFIXES.iter().map(|p| p.to_string()).collect();
+        assert_eq!(seen, listed);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_reading_has_a_listed_prefix(w in "[وفبكلاغه]{0,8}") {
+            for peel in peel_list(&w).iter() {
+                proptest::prop_assert!(PREFIXES.contains(&peel.prefix), "{}", peel.prefix);
+            }
         }
     }
 
