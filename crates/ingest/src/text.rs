@@ -121,12 +121,23 @@ pub fn check_text(text: &str) -> Result<(), TextProblem> {
 /// control characters (`char::is_control`: U+0000–U+001F and U+007F–U+009F)
 /// are the bytes below 0x20 and 0x7F, and the pairs 0xC2 0x80–0x9F.
 fn count_chars_and_controls(bytes: &[u8]) -> (usize, usize) {
-    // (simple counting loops, which the compiler vectorizes)
-    let total = bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80)).sum();
-    let c0 = bytes
-        .iter()
-        .map(|&b| usize::from((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7F))
-        .sum::<usize>();
+    // Counted a chunk at a time into byte-wide counters, which cannot
+    // overflow within a chunk: that is what lets the compiler count sixteen
+    // bytes per instruction (summed straight into `usize`, the loop took
+    // twelve instructions a byte, 3 % of a corpus run's).
+    const CHUNK: usize = 255;
+    let (mut total, mut c0) = (0usize, 0usize);
+    for chunk in bytes.chunks(CHUNK) {
+        let (mut chars, mut controls) = (0u8, 0u8);
+        for &b in chunk {
+            chars += u8::from(b & 0xC0 != 0x80);
+            // `&` and `|`, not `&&` and `||`: no branch, so it vectorizes
+            let c0_control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c);
+            controls += u8::from(c0_control | (b == 0x7F));
+        }
+        total += usize::from(chars);
+        c0 += usize::from(controls);
+    }
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
         .count();
@@ -210,6 +221,10 @@ mod tests {
             assert_eq!(count_chars_and_controls(t.as_bytes()), reference(t), "{t:?}");
         }
         proptest::proptest!(|(t in "[\\x00-\\x{ff}a-zء-ي\\u{2000}-\\u{2030}]{0,40}")| {
+            proptest::prop_assert_eq!(count_chars_and_controls(t.as_bytes()), reference(&t));
+        });
+        // longer than a chunk of the counter, with chunk edges inside characters
+        proptest::proptest!(|(t in "[\\x00-\\x{ff}a-zء-ي\\u{2000}-\\u{2030}]{200,900}")| {
             proptest::prop_assert_eq!(count_chars_and_controls(t.as_bytes()), reference(&t));
         });
     }
