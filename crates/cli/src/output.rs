@@ -132,7 +132,10 @@ pub fn commit(staged: tempfile::NamedTempFile, dir: &Path, name: &str) -> io::Re
 /// at all, as with [`write_atomically`], at a lower cost per file.
 ///
 /// On Linux a file is first written as an anonymous file of the directory
-/// (`O_TMPFILE`) and then given its name with one `linkat`. A named
+/// (`O_TMPFILE`) and then given its name with one `linkat`: of the
+/// descriptor itself where the kernel allows it (Linux 6.10 and later allow
+/// it for a file the process opened), or else of its `/proc/self/fd` path,
+/// whose lookup was half the cost of the link on tmpfs. A named
 /// temporary file costs a directory entry made, then a rename (an entry
 /// removed and one made), each under the directory's lock that every writer
 /// shares; on ext4 the lock is also held while a new inode is found, which
@@ -148,6 +151,10 @@ pub struct AtomicDir {
     /// Numbers the temporary names used to replace an existing file.
     #[cfg(target_os = "linux")]
     temp_names: std::sync::atomic::AtomicU64,
+    /// Whether to link the descriptor itself (`AT_EMPTY_PATH`) rather than
+    /// its `/proc` path: cleared at the first refusal.
+    #[cfg(target_os = "linux")]
+    by_descriptor: std::sync::atomic::AtomicBool,
 }
 
 /// A file written by [`AtomicDir::stage`] and not yet named.
@@ -182,6 +189,8 @@ impl AtomicDir {
             anonymous: None,
             #[cfg(target_os = "linux")]
             temp_names: std::sync::atomic::AtomicU64::new(0),
+            #[cfg(target_os = "linux")]
+            by_descriptor: std::sync::atomic::AtomicBool::new(true),
         }
     }
 
@@ -213,10 +222,16 @@ impl AtomicDir {
                 let Some(dir) = &self.anonymous else {
                     return Err(io::Error::other("an anonymous file staged for a directory without them"));
                 };
-                linux::name_file(dir, &file, name, &self.temp_names)
+                linux::name_file(dir, &file, name, &self.links())
             }
             Staged::Named(tmp) => commit(tmp, &self.path, name),
         }
+    }
+
+    /// How files are linked into the directory.
+    #[cfg(target_os = "linux")]
+    fn links(&self) -> linux::Links<'_> {
+        linux::Links { temp_names: &self.temp_names, by_descriptor: &self.by_descriptor }
     }
 
     /// Stage, name and remove a file, to see that anonymous files work here.
@@ -225,7 +240,7 @@ impl AtomicDir {
         let (Some(dir), Staged::Anonymous(file)) = (&self.anonymous, self.stage(b"")?) else {
             return Err(io::ErrorKind::Unsupported.into());
         };
-        let name = linux::link_to_temp_name(dir, &file, &self.temp_names)?;
+        let name = linux::link_to_temp_name(dir, &file, &self.links())?;
         rustix::fs::unlinkat(dir, &name, rustix::fs::AtFlags::empty())?;
         Ok(())
     }
@@ -240,7 +255,7 @@ mod linux {
     use std::io;
     use std::os::fd::{AsRawFd, OwnedFd};
     use std::path::Path;
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
     pub(super) fn open_dir(path: &Path) -> io::Result<OwnedFd> {
         Ok(rustix::fs::open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?)
@@ -253,26 +268,43 @@ mod linux {
         Ok(File::from(rustix::fs::openat(dir, ".", flags, Mode::from_raw_mode(0o666))?))
     }
 
-    /// The path through which an open file can be linked: linking the
-    /// descriptor itself (`AT_EMPTY_PATH`) needs a capability a user lacks.
+    /// The path through which an open file can be linked where linking the
+    /// descriptor itself is refused.
     fn proc_path(file: &File) -> String {
         format!("/proc/self/fd/{}", file.as_raw_fd())
+    }
+
+    /// The state of a directory's links: see [`super::AtomicDir`].
+    pub(super) struct Links<'a> {
+        pub(super) temp_names: &'a AtomicU64,
+        pub(super) by_descriptor: &'a AtomicBool,
+    }
+
+    /// Link `file` as `name` in `dir`. The descriptor itself (`AT_EMPTY_PATH`)
+    /// is linked while the kernel allows it: before Linux 6.10 only with a
+    /// capability users lack, refused with `ENOENT` (or `EPERM`); after the
+    /// first refusal, always through `/proc`.
+    fn link(dir: &OwnedFd, file: &File, name: &str, links: &Links) -> Result<(), Errno> {
+        if links.by_descriptor.load(Ordering::Relaxed) {
+            match rustix::fs::linkat(file, "", dir, name, AtFlags::EMPTY_PATH) {
+                Err(Errno::NOENT | Errno::PERM | Errno::ACCESS | Errno::INVAL) => {
+                    links.by_descriptor.store(false, Ordering::Relaxed);
+                }
+                done => return done,
+            }
+        }
+        rustix::fs::linkat(CWD, proc_path(file), dir, name, AtFlags::SYMLINK_FOLLOW)
     }
 
     /// Name `file` `name` in `dir`. `linkat` never replaces a file, so where
     /// `name` exists (a re-run into the same directory, a repeated id) the
     /// file gets a temporary name first and is renamed over it.
-    pub(super) fn name_file(
-        dir: &OwnedFd,
-        file: &File,
-        name: &str,
-        temp_names: &AtomicU64,
-    ) -> io::Result<()> {
-        match rustix::fs::linkat(CWD, proc_path(file), dir, name, AtFlags::SYMLINK_FOLLOW) {
+    pub(super) fn name_file(dir: &OwnedFd, file: &File, name: &str, links: &Links) -> io::Result<()> {
+        match link(dir, file, name, links) {
             Err(Errno::EXIST) => {}
             other => return Ok(other?),
         }
-        let temp = link_to_temp_name(dir, file, temp_names)?;
+        let temp = link_to_temp_name(dir, file, links)?;
         rustix::fs::renameat(dir, &temp, dir, name).map_err(|e| {
             let _ = rustix::fs::unlinkat(dir, &temp, AtFlags::empty());
             io::Error::from(e)
@@ -280,15 +312,11 @@ mod linux {
     }
 
     /// Link `file` under a fresh temporary name of `dir`, and return it.
-    pub(super) fn link_to_temp_name(
-        dir: &OwnedFd,
-        file: &File,
-        temp_names: &AtomicU64,
-    ) -> io::Result<String> {
+    pub(super) fn link_to_temp_name(dir: &OwnedFd, file: &File, links: &Links) -> io::Result<String> {
         loop {
-            let n = temp_names.fetch_add(1, Ordering::Relaxed);
+            let n = links.temp_names.fetch_add(1, Ordering::Relaxed);
             let temp = format!(".rasid-{}-{n}.tmp", std::process::id());
-            match rustix::fs::linkat(CWD, proc_path(file), dir, &temp, AtFlags::SYMLINK_FOLLOW) {
+            match link(dir, file, &temp, links) {
                 Err(Errno::EXIST) => continue,
                 other => return other.map(|()| temp).map_err(io::Error::from),
             }
@@ -348,9 +376,15 @@ mod tests {
     /// system has them): files replaced, and nothing else left behind.
     #[test]
     fn atomic_dirs_write_and_replace_files() {
-        for named_only in [false, true] {
+        // anonymous files linked by descriptor (where allowed), through
+        // /proc, and named temporary files
+        for (named_only, by_descriptor) in [(false, true), (false, false), (true, false)] {
             let tmp = tempfile::tempdir().unwrap();
             let out = if named_only { AtomicDir::named(tmp.path()) } else { AtomicDir::new(tmp.path()) };
+            #[cfg(target_os = "linux")]
+            out.by_descriptor.store(by_descriptor, std::sync::atomic::Ordering::Relaxed);
+            #[cfg(not(target_os = "linux"))]
+            let _ = by_descriptor;
             let anonymous = out.uses_anonymous_files();
             #[cfg(target_os = "linux")]
             assert_eq!(anonymous, !named_only, "anonymous files work in a temporary directory on Linux");
