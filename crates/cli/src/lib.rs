@@ -15,6 +15,7 @@
 //! - [`size`]: byte sizes such as `10MiB` on the command line;
 //! - [`table`]: aligned plain-text tables for the corpus commands.
 
+pub mod allocator;
 pub mod cli;
 pub mod commands;
 pub mod output;

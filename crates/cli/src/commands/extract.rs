@@ -234,6 +234,7 @@ fn run_corpus(
     let input = jsonl::open(path).map_err(|why| Fatal(format!("{name}: {why}")))?;
     prepare_out_dir(out_dir)?;
     let (extractor, _) = load_extractor(global, reporter)?;
+    crate::allocator::keep_freed_memory();
     let threads = args.threads.or_else(|| thread::available_parallelism().ok()).map_or(1, NonZeroUsize::get);
     let limit = args.limits.max_article_bytes;
 
